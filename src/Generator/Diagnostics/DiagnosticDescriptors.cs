@@ -1,0 +1,126 @@
+using System.Collections.Generic;
+using Microsoft.CodeAnalysis;
+
+namespace TypedSockets.Generator.Diagnostics;
+
+/// <summary>
+/// Every diagnostic TypedSockets reports. IDs are part of the public contract: never reuse or
+/// renumber one. Each message says how to fix the problem.
+/// </summary>
+internal static class DiagnosticDescriptors
+{
+    private const string Category = "TypedSockets";
+
+    public static readonly DiagnosticDescriptor EndpointNotPartial = new(
+        "TSK001",
+        "Endpoint class must be partial",
+        "Endpoint class '{0}' must be declared 'partial' so TypedSockets can add its operations and dispatch",
+        Category,
+        DiagnosticSeverity.Error,
+        isEnabledByDefault: true);
+
+    public static readonly DiagnosticDescriptor InvalidEndpointRef = new(
+        "TSK002",
+        "Endpoint ref is invalid",
+        "Endpoint ref '{0}' is invalid: use 1 to 64 letters, digits, '_', '-', '.' or ':'",
+        Category,
+        DiagnosticSeverity.Error,
+        isEnabledByDefault: true);
+
+    public static readonly DiagnosticDescriptor DuplicateEndpointRef = new(
+        "TSK003",
+        "Two endpoints share a ref",
+        "Endpoint ref '{0}' is already used by '{1}': give each endpoint its own ref",
+        Category,
+        DiagnosticSeverity.Error,
+        isEnabledByDefault: true);
+
+    public static readonly DiagnosticDescriptor EventNotPartial = new(
+        "TSK005",
+        "Event type must be partial",
+        "Event type '{0}' must be declared 'partial' so TypedSockets can add its JSON code",
+        Category,
+        DiagnosticSeverity.Error,
+        isEnabledByDefault: true);
+
+    public static readonly DiagnosticDescriptor InvalidEventName = new(
+        "TSK006",
+        "Event name is invalid or reserved",
+        "Event name '{0}' is {1}: use 1 to 64 letters, digits, '_', '-', '.' or ':', and not 'reply', 'error' or a name starting with 'ts:'",
+        Category,
+        DiagnosticSeverity.Error,
+        isEnabledByDefault: true);
+
+    public static readonly DiagnosticDescriptor DuplicateEventName = new(
+        "TSK007",
+        "Two event types share an event name",
+        "Event name '{0}' is already used by '{1}': give each event type its own name",
+        Category,
+        DiagnosticSeverity.Error,
+        isEnabledByDefault: true);
+
+    public static readonly DiagnosticDescriptor UnsupportedMemberType = new(
+        "TSK008",
+        "Event member type cannot be serialized",
+        "Member '{0}' of '{1}' has type '{2}', which TypedSockets cannot serialize: {3}. Use a string, bool, number, decimal, Guid, DateTime, DateTimeOffset, an enum, a nullable of those, an array, List<T>, IReadOnlyList<T>, Dictionary<string, T> or a record, class or struct of such members.",
+        Category,
+        DiagnosticSeverity.Error,
+        isEnabledByDefault: true);
+
+    public static readonly DiagnosticDescriptor EventNotConstructible = new(
+        "TSK009",
+        "Inbound event type cannot be constructed",
+        "'{0}' is handled as an inbound event but cannot be constructed when reading: {1}",
+        Category,
+        DiagnosticSeverity.Error,
+        isEnabledByDefault: true);
+
+    public static readonly DiagnosticDescriptor InvalidHandlerSignature = new(
+        "TSK010",
+        "Handler signature is not supported",
+        "Handler '{0}' has an unsupported signature: {1}. Use (TEvent) or (TEvent, SocketClient), optionally followed by a CancellationToken, returning void, Task, ValueTask, or an event type (plain, Task<T> or ValueTask<T>) as the reply.",
+        Category,
+        DiagnosticSeverity.Error,
+        isEnabledByDefault: true);
+
+    public static readonly DiagnosticDescriptor DuplicateHandler = new(
+        "TSK011",
+        "Two handlers take the same event",
+        "Handlers '{0}' and '{1}' both take event '{2}': keep one handler per event",
+        Category,
+        DiagnosticSeverity.Error,
+        isEnabledByDefault: true);
+
+    public static readonly DiagnosticDescriptor InvalidHookSignature = new(
+        "TSK018",
+        "Connect or disconnect hook signature is not supported",
+        "'{0}' has an unsupported signature: {1}. Use (SocketClient), optionally followed by a CancellationToken, returning void, Task or ValueTask; one hook of each kind per endpoint.",
+        Category,
+        DiagnosticSeverity.Error,
+        isEnabledByDefault: true);
+
+    private static readonly Dictionary<string, DiagnosticDescriptor> All = Index(
+        EndpointNotPartial,
+        InvalidEndpointRef,
+        DuplicateEndpointRef,
+        EventNotPartial,
+        InvalidEventName,
+        DuplicateEventName,
+        UnsupportedMemberType,
+        EventNotConstructible,
+        InvalidHandlerSignature,
+        DuplicateHandler,
+        InvalidHookSignature);
+
+    public static DiagnosticDescriptor ById(string id) => All[id];
+
+    private static Dictionary<string, DiagnosticDescriptor> Index(params DiagnosticDescriptor[] descriptors)
+    {
+        var index = new Dictionary<string, DiagnosticDescriptor>();
+        foreach (var descriptor in descriptors)
+        {
+            index.Add(descriptor.Id, descriptor);
+        }
+        return index;
+    }
+}

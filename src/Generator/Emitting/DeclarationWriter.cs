@@ -1,0 +1,33 @@
+using TypedSockets.Generator.Model;
+
+namespace TypedSockets.Generator.Emitting;
+
+/// <summary>Opens and closes the <c>partial</c> redeclaration of a user's type, nested types and namespace included.</summary>
+internal static class DeclarationWriter
+{
+    public static void Open(SourceWriter writer, TypeDeclarationModel type, string baseList)
+    {
+        if (type.Namespace.Length > 0)
+        {
+            writer.Open($"namespace {type.Namespace}");
+        }
+        foreach (var container in type.ContainingTypes)
+        {
+            writer.Open(container);
+        }
+        writer.Open($"partial {type.Keyword} {type.Name} : {baseList}");
+    }
+
+    public static void Close(SourceWriter writer, TypeDeclarationModel type)
+    {
+        writer.Close();
+        for (var i = 0; i < type.ContainingTypes.Count; i++)
+        {
+            writer.Close();
+        }
+        if (type.Namespace.Length > 0)
+        {
+            writer.Close();
+        }
+    }
+}

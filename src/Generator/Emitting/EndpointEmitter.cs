@@ -1,0 +1,245 @@
+using System.Collections.Generic;
+using System.Linq;
+using TypedSockets.Generator.Model;
+
+namespace TypedSockets.Generator.Emitting;
+
+/// <summary>
+/// Emits an endpoint's generated half: its identity, DI factory, typed operations, connect and
+/// disconnect hooks, and the inbound dispatch (a switch on the event name's UTF-8 bytes, then the
+/// event's typed reader, then the handler).
+/// </summary>
+internal static class EndpointEmitter
+{
+    private const string Client = "global::TypedSockets.SocketClient";
+    private const string ValueTask = "global::System.Threading.Tasks.ValueTask";
+    private const string Invocation = "global::TypedSockets.Endpoints.SocketInvocation";
+    private const string Token = "global::System.Threading.CancellationToken";
+    private const string EventConstraint = "where TEvent : global::TypedSockets.ISocketEvent<TEvent>";
+
+    public static string Emit(EndpointModel model, EquatableArray<EventReference> events)
+    {
+        var self = model.Type.FullyQualifiedName;
+        var contract = $"global::TypedSockets.ISocketEndpoint<{self}>";
+        var host = $"global::TypedSockets.Endpoints.SocketEndpointHost<{self}>";
+        var w = new SourceWriter().Header();
+        DeclarationWriter.Open(w, model.Type, contract);
+
+        w.Line($"private {host}? __socketHost;");
+        w.Line();
+        w.Line($"/// <summary>The endpoint's reference: <c>{model.Ref}</c>.</summary>");
+        w.Line($"public const string SocketRef = {Literal(model.Ref)};");
+        w.Line();
+        w.Line($"/// <summary>The request path the endpoint is served at: <c>{model.Path}</c>.</summary>");
+        w.Line($"public const string SocketPath = {Literal(model.Path)};");
+        w.Line();
+        w.Line($"static string {contract}.Ref => SocketRef;");
+        w.Line();
+        w.Line($"static string {contract}.Path => SocketPath;");
+        w.Line();
+        w.Line($"private {host} SocketHost => __socketHost ?? throw new global::System.InvalidOperationException(");
+        w.Line($"    \"{model.Type.Name} was created with 'new'; get it from dependency injection (services.AddTypedSockets()) so it is bound to its endpoint.\");");
+        w.Line();
+
+        EmitFactory(w, model, contract, host, self);
+        EmitOperations(w);
+        EmitHooks(w, model, contract, self);
+        EmitDispatch(w, model, contract, self, events);
+
+        DeclarationWriter.Close(w, model.Type);
+        return w.ToString();
+    }
+
+    private static void EmitFactory(SourceWriter w, EndpointModel model, string contract, string host, string self)
+    {
+        w.Line(SourceWriter.GeneratedCodeAttribute);
+        using (w.Block($"static {self} {contract}.Create(global::System.IServiceProvider services, {host} host)"))
+        {
+            var arguments = model.ConstructorParameters.Select(p => p.IsServiceProvider
+                ? "services"
+                : p.IsOptional
+                    ? $"global::Microsoft.Extensions.DependencyInjection.ServiceProviderServiceExtensions.GetService<{p.TypeName}>(services)!"
+                    : $"global::Microsoft.Extensions.DependencyInjection.ServiceProviderServiceExtensions.GetRequiredService<{p.TypeName}>(services)").ToList();
+            if (arguments.Count == 0)
+            {
+                w.Line($"var endpoint = new {self}();");
+            }
+            else
+            {
+                w.Line($"var endpoint = new {self}(");
+                for (var i = 0; i < arguments.Count; i++)
+                {
+                    w.Line("    " + arguments[i] + (i < arguments.Count - 1 ? "," : ");"));
+                }
+            }
+            w.Line("endpoint.__socketHost = host;");
+            w.Line("return endpoint;");
+        }
+        w.Line();
+    }
+
+    private static void EmitOperations(SourceWriter w)
+    {
+        void Member(string doc, string signature, string body)
+        {
+            w.Line($"/// <summary>{doc}</summary>");
+            w.Line(SourceWriter.GeneratedCodeAttribute);
+            w.Line($"{signature} => {body};");
+            w.Line();
+        }
+
+        Member("The clients connected to this endpoint, a snapshot.",
+            $"public global::System.Collections.Generic.IReadOnlyList<{Client}> Clients", "SocketHost.Clients");
+        Member("The members of a group, a snapshot.",
+            $"public global::System.Collections.Generic.IReadOnlyList<{Client}> GroupMembers(string group)", "SocketHost.GroupMembers(group)");
+        Member("Adds a client (for example an <see cref=\"global::TypedSockets.InProcessSocketClient\"/>) to this endpoint and runs the connect hook.",
+            $"public {ValueTask} Join({Client} client)", "SocketHost.JoinAsync(client)");
+        Member("Removes a client from this endpoint and its groups, and runs the disconnect hook.",
+            $"public {ValueTask} Leave({Client} client)", "SocketHost.LeaveAsync(client)");
+        Member("Sends an event to every client of this endpoint; serialized once for all of them.",
+            $"public {ValueTask} Broadcast<TEvent>(TEvent value) {EventConstraint}", "SocketHost.Broadcast(value)");
+        Member("Sends an event to every client but <paramref name=\"originator\"/>.",
+            $"public {ValueTask} BroadcastFrom<TEvent>({Client} originator, TEvent value) {EventConstraint}", "SocketHost.BroadcastFrom(originator, value)");
+        Member("Sends an event to every client but the one whose event or hook is running.",
+            $"public {ValueTask} BroadcastFrom<TEvent>(TEvent value) {EventConstraint}", "SocketHost.BroadcastFrom(null, value)");
+        Member("Sends an event to one client.",
+            $"public {ValueTask} SendTo<TEvent>({Client} client, TEvent value) {EventConstraint}", "SocketHost.SendTo(client, value)");
+        Member("Adds a client of this endpoint to a group.",
+            $"public {ValueTask} JoinGroup({Client} client, string group)", "SocketHost.JoinGroup(client, group)");
+        Member("Removes a client from a group.",
+            $"public {ValueTask} LeaveGroup({Client} client, string group)", "SocketHost.LeaveGroup(client, group)");
+        Member("Sends an event to every member of a group.",
+            $"public {ValueTask} BroadcastToGroup<TEvent>(string group, TEvent value) {EventConstraint}", "SocketHost.BroadcastToGroup(group, value)");
+        Member("Sends an event to every member of a group but <paramref name=\"originator\"/>.",
+            $"public {ValueTask} BroadcastToGroupFrom<TEvent>(string group, {Client} originator, TEvent value) {EventConstraint}", "SocketHost.BroadcastToGroupFrom(group, originator, value)");
+        Member("Sends an event to every member of a group but the client whose event or hook is running.",
+            $"public {ValueTask} BroadcastToGroupFrom<TEvent>(string group, TEvent value) {EventConstraint}", "SocketHost.BroadcastToGroupFrom(group, null, value)");
+        Member("Closes every client with 1001 (after their queued frames); the next connection starts the endpoint afresh.",
+            $"public {ValueTask} Stop()", "SocketHost.Stop()");
+        Member("Observes every inbound event of a type, before its handler runs. Keep the callback short.",
+            $"public global::System.IDisposable Subscribe<TEvent>(global::System.Action<{Client}, TEvent> callback) {EventConstraint}", "SocketHost.Subscribe(callback)");
+        Member("The inbound events of a type as an async stream, from the moment enumeration starts.",
+            $"public global::System.Collections.Generic.IAsyncEnumerable<global::TypedSockets.SocketEventReceived<TEvent>> ReadEventsAsync<TEvent>({Token} cancellationToken = default) {EventConstraint}",
+            "SocketHost.ReadEventsAsync<TEvent>(cancellationToken)");
+    }
+
+    private static void EmitHooks(SourceWriter w, EndpointModel model, string contract, string self)
+    {
+        EmitHook(w, model.OnConnect, $"static {ValueTask} {contract}.OnConnectedAsync({self} endpoint, {Client} client, {Token} cancellationToken)", self);
+        EmitHook(w, model.OnDisconnect, $"static {ValueTask} {contract}.OnDisconnectedAsync({self} endpoint, {Client} client, {Token} cancellationToken)", self);
+    }
+
+    private static void EmitHook(SourceWriter w, HookModel? hook, string signature, string self)
+    {
+        if (hook is null)
+        {
+            return;
+        }
+        var target = hook.IsStatic ? self : "endpoint";
+        var call = $"{target}.{hook.MethodName}(client{(hook.TakesCancellationToken ? ", cancellationToken" : string.Empty)})";
+        w.Line(SourceWriter.GeneratedCodeAttribute);
+        using (w.Block(signature))
+        {
+            Complete(w, hook.Return, call);
+        }
+        w.Line();
+    }
+
+    private static void EmitDispatch(SourceWriter w, EndpointModel model, string contract, string self, EquatableArray<EventReference> events)
+    {
+        var routes = new SortedDictionary<string, (HandlerModel? Handler, string TypeName)>(System.StringComparer.Ordinal);
+        foreach (var handler in model.Handlers)
+        {
+            routes[handler.EventName] = (handler, handler.EventTypeName);
+        }
+        // Events of this assembly without a handler are still accepted when server code subscribed to them.
+        foreach (var reference in events)
+        {
+            if (reference.IsReadable && !routes.ContainsKey(reference.EventName))
+            {
+                routes[reference.EventName] = (null, reference.TypeName);
+            }
+        }
+
+        w.Line(SourceWriter.GeneratedCodeAttribute);
+        using (w.Block($"static {ValueTask} {contract}.DispatchAsync({self} endpoint, {Invocation} invocation)"))
+        {
+            if (routes.Count == 0)
+            {
+                w.Line("return invocation.UnknownEvent();");
+                return;
+            }
+            w.Line("var name = invocation.EventName;");
+            using (w.Block("switch (name.Length)"))
+            {
+                foreach (var group in routes.GroupBy(r => System.Text.Encoding.UTF8.GetByteCount(r.Key)).OrderBy(g => g.Key))
+                {
+                    w.Line($"case {group.Key.ToString(System.Globalization.CultureInfo.InvariantCulture)}:");
+                    w.Open();
+                    foreach (var route in group)
+                    {
+                        using (w.Block($"if (global::System.MemoryExtensions.SequenceEqual(name, {Literal(route.Key)}u8))"))
+                        {
+                            EmitRoute(w, route.Value.Handler, route.Value.TypeName, self);
+                        }
+                    }
+                    w.Line("break;");
+                    w.Close();
+                }
+            }
+            w.Line("return invocation.UnknownEvent();");
+        }
+    }
+
+    private static void EmitRoute(SourceWriter w, HandlerModel? handler, string typeName, string self)
+    {
+        if (handler is null)
+        {
+            using (w.Block($"if (!invocation.HasSubscribers<{typeName}>())"))
+            {
+                w.Line("return invocation.UnknownEvent();");
+            }
+            w.Line($"invocation.TryRead<{typeName}>(out _);");
+            w.Line("return default;");
+            return;
+        }
+        using (w.Block($"if (!invocation.TryRead<{typeName}>(out var message))"))
+        {
+            w.Line("return default;");
+        }
+        var arguments = new List<string> { "message" };
+        if (handler.TakesClient)
+        {
+            arguments.Add("invocation.Client");
+        }
+        if (handler.TakesCancellationToken)
+        {
+            arguments.Add("invocation.CancellationToken");
+        }
+        var target = handler.IsStatic ? self : "endpoint";
+        Complete(w, handler.Return, $"{target}.{handler.MethodName}({string.Join(", ", arguments)})");
+    }
+
+    /// <summary>Calls a handler or hook and turns what it returns into the dispatch's <c>ValueTask</c>.</summary>
+    private static void Complete(SourceWriter w, ReturnKind kind, string call)
+    {
+        switch (kind)
+        {
+            case ReturnKind.Void:
+                w.Line(call + ";");
+                w.Line("return default;");
+                break;
+            case ReturnKind.Task:
+                w.Line($"return new {ValueTask}({call});");
+                break;
+            case ReturnKind.ValueTask:
+                w.Line($"return {call};");
+                break;
+            default:
+                w.Line($"return invocation.ReplyAsync({call});");
+                break;
+        }
+    }
+
+    private static string Literal(string value) => Microsoft.CodeAnalysis.CSharp.SymbolDisplay.FormatLiteral(value, quote: true);
+}

@@ -1,0 +1,48 @@
+using System;
+using Microsoft.CodeAnalysis;
+using Microsoft.CodeAnalysis.Text;
+
+namespace TypedSockets.Generator.Model;
+
+/// <summary>A source location as plain values, so diagnostics can travel through the cached pipeline.</summary>
+internal sealed record LocationInfo(string FilePath, TextSpan Span, LinePositionSpan LineSpan)
+{
+    public Location ToLocation() => Location.Create(FilePath, Span, LineSpan);
+
+    public static LocationInfo? From(Location? location)
+    {
+        if (location is null || location.SourceTree is null)
+        {
+            return null;
+        }
+        return new LocationInfo(location.SourceTree.FilePath, location.SourceSpan, location.GetLineSpan().Span);
+    }
+
+    public static LocationInfo? From(SyntaxNode node) => From(node.GetLocation());
+}
+
+/// <summary>A diagnostic to report, as plain values: descriptor id, where, and the message arguments.</summary>
+internal sealed record DiagnosticInfo(string Id, LocationInfo? Location, EquatableArray<string> Arguments)
+{
+    public static DiagnosticInfo Create(DiagnosticDescriptor descriptor, Location? location, params string[] arguments) =>
+        new(descriptor.Id, LocationInfo.From(location), new EquatableArray<string>(arguments));
+
+    public Diagnostic ToDiagnostic()
+    {
+        var descriptor = Diagnostics.DiagnosticDescriptors.ById(Id);
+        return Diagnostic.Create(descriptor, Location?.ToLocation(), Arguments.ToArray<object>());
+    }
+}
+
+internal static class ArrayExtensions
+{
+    public static TOut[] ToArray<TOut>(this EquatableArray<string> items)
+    {
+        var result = new TOut[items.Count];
+        for (var i = 0; i < items.Count; i++)
+        {
+            result[i] = (TOut)(object)items[i];
+        }
+        return result;
+    }
+}

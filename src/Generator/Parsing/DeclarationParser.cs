@@ -1,0 +1,37 @@
+using System.Collections.Generic;
+using System.Linq;
+using Microsoft.CodeAnalysis;
+using Microsoft.CodeAnalysis.CSharp;
+using Microsoft.CodeAnalysis.CSharp.Syntax;
+using TypedSockets.Generator.Model;
+
+namespace TypedSockets.Generator.Parsing;
+
+/// <summary>Reads what a <c>partial</c> redeclaration of a user's type needs.</summary>
+internal static class DeclarationParser
+{
+    public static TypeDeclarationModel Parse(INamedTypeSymbol type, TypeDeclarationSyntax syntax)
+    {
+        var ns = type.ContainingNamespace is { IsGlobalNamespace: false } containing ? containing.ToDisplayString() : string.Empty;
+        var containers = new List<string>();
+        for (var parent = syntax.Parent as TypeDeclarationSyntax; parent is not null; parent = parent.Parent as TypeDeclarationSyntax)
+        {
+            containers.Insert(0, $"partial {Keyword(parent)} {parent.Identifier.ValueText}{parent.TypeParameterList}");
+        }
+        var fullName = ShapeBuilder.TypeName(type);
+        var hint = fullName.Replace("global::", string.Empty);
+        hint = new string(hint.Select(c => char.IsLetterOrDigit(c) || c == '.' ? c : '_').ToArray());
+        return new TypeDeclarationModel(ns, containers.ToEquatableArray(), Keyword(syntax), type.Name, fullName, hint);
+    }
+
+    public static bool IsPartial(TypeDeclarationSyntax syntax) => syntax.Modifiers.Any(SyntaxKind.PartialKeyword);
+
+    private static string Keyword(TypeDeclarationSyntax syntax) => syntax switch
+    {
+        RecordDeclarationSyntax record when record.ClassOrStructKeyword.IsKind(SyntaxKind.StructKeyword) => "record struct",
+        RecordDeclarationSyntax => "record",
+        StructDeclarationSyntax => "struct",
+        InterfaceDeclarationSyntax => "interface",
+        _ => "class",
+    };
+}

@@ -1,0 +1,262 @@
+using System.Collections.Generic;
+using System.Linq;
+using System.Threading;
+using Microsoft.CodeAnalysis;
+using Microsoft.CodeAnalysis.CSharp.Syntax;
+using TypedSockets.Generator.Diagnostics;
+using TypedSockets.Generator.Model;
+
+namespace TypedSockets.Generator.Parsing;
+
+/// <summary>The result of parsing one <c>[SocketEndpoint]</c> class: its model (absent when unusable) and diagnostics.</summary>
+internal sealed record EndpointParseResult(EndpointModel? Model, LocationInfo? RefLocation, EquatableArray<DiagnosticInfo> Diagnostics);
+
+/// <summary>Parses <c>[SocketEndpoint]</c> classes, their handlers and hooks into <see cref="EndpointModel"/>s.</summary>
+internal static class EndpointParser
+{
+    public const string AttributeName = "TypedSockets.SocketEndpointAttribute";
+    private const string OnEvent = "TypedSockets.OnEventAttribute";
+    private const string OnConnect = "TypedSockets.OnConnectAttribute";
+    private const string OnDisconnect = "TypedSockets.OnDisconnectAttribute";
+    private const string SocketEvent = "TypedSockets.SocketEventAttribute";
+    private const string SocketClient = "TypedSockets.SocketClient";
+    private const string CancellationToken = "System.Threading.CancellationToken";
+
+    public static EndpointParseResult Parse(GeneratorAttributeSyntaxContext context, CancellationToken cancellationToken)
+    {
+        var type = (INamedTypeSymbol)context.TargetSymbol;
+        var syntax = (ClassDeclarationSyntax)context.TargetNode;
+        var attribute = context.Attributes[0];
+        var diagnostics = new List<DiagnosticInfo>();
+        var refLocation = EventParser.AttributeArgumentLocation(context) ?? syntax.Identifier.GetLocation();
+
+        var @ref = attribute.ConstructorArguments.FirstOrDefault().Value as string ?? string.Empty;
+        var path = attribute.NamedArguments.FirstOrDefault(a => a.Key == "Path").Value.Value as string ?? "/ws/" + @ref;
+
+        if (!DeclarationParser.IsPartial(syntax))
+        {
+            diagnostics.Add(DiagnosticInfo.Create(DiagnosticDescriptors.EndpointNotPartial, syntax.Identifier.GetLocation(), type.Name));
+            return new EndpointParseResult(null, null, diagnostics.ToEquatableArray());
+        }
+        if (!Naming.IsValidName(@ref))
+        {
+            diagnostics.Add(DiagnosticInfo.Create(DiagnosticDescriptors.InvalidEndpointRef, refLocation, @ref));
+            return new EndpointParseResult(null, null, diagnostics.ToEquatableArray());
+        }
+
+        var handlers = new List<HandlerModel>();
+        var handlerLocations = new Dictionary<string, string>();
+        HookModel? onConnect = null, onDisconnect = null;
+        foreach (var method in type.GetMembers().OfType<IMethodSymbol>())
+        {
+            cancellationToken.ThrowIfCancellationRequested();
+            foreach (var methodAttribute in method.GetAttributes())
+            {
+                switch (methodAttribute.AttributeClass?.ToDisplayString())
+                {
+                    case OnEvent:
+                        if (ParseHandler(method, diagnostics) is { } handler)
+                        {
+                            if (handlerLocations.TryGetValue(handler.EventTypeName, out var first))
+                            {
+                                diagnostics.Add(DiagnosticInfo.Create(
+                                    DiagnosticDescriptors.DuplicateHandler, method.Locations.FirstOrDefault(), first, method.Name, handler.EventName));
+                            }
+                            else
+                            {
+                                handlerLocations.Add(handler.EventTypeName, method.Name);
+                                handlers.Add(handler);
+                            }
+                        }
+                        break;
+                    case OnConnect:
+                        ParseHook(method, "[OnConnect]", ref onConnect, diagnostics);
+                        break;
+                    case OnDisconnect:
+                        ParseHook(method, "[OnDisconnect]", ref onDisconnect, diagnostics);
+                        break;
+                }
+            }
+        }
+
+        var model = new EndpointModel(
+            DeclarationParser.Parse(type, syntax),
+            @ref,
+            path,
+            ConstructorParameters(type).ToEquatableArray(),
+            handlers.ToEquatableArray(),
+            onConnect,
+            onDisconnect);
+        return new EndpointParseResult(model, LocationInfo.From(refLocation), diagnostics.ToEquatableArray());
+    }
+
+    private static HandlerModel? ParseHandler(IMethodSymbol method, List<DiagnosticInfo> diagnostics)
+    {
+        var location = method.Locations.FirstOrDefault();
+        var parameters = method.Parameters;
+        string? problem = null;
+        if (method.IsGenericMethod)
+        {
+            problem = "generic handlers are not supported";
+        }
+        else if (parameters.Length == 0)
+        {
+            problem = "the first parameter must be the event";
+        }
+        else if (parameters.Any(p => p.RefKind != RefKind.None))
+        {
+            problem = "parameters cannot be ref, in or out";
+        }
+        if (problem is not null)
+        {
+            diagnostics.Add(DiagnosticInfo.Create(DiagnosticDescriptors.InvalidHandlerSignature, location, method.Name, problem));
+            return null;
+        }
+
+        var eventType = parameters[0].Type as INamedTypeSymbol;
+        var eventName = eventType is null ? null : EventNameOf(eventType);
+        if (eventType is null || eventName is null)
+        {
+            diagnostics.Add(DiagnosticInfo.Create(
+                DiagnosticDescriptors.InvalidHandlerSignature,
+                parameters[0].Locations.FirstOrDefault() ?? location,
+                method.Name,
+                $"the first parameter's type '{parameters[0].Type.ToDisplayString()}' is not a [SocketEvent] type"));
+            return null;
+        }
+
+        var rest = parameters.Skip(1).ToList();
+        var takesClient = rest.Count > 0 && rest[0].Type.ToDisplayString() == SocketClient;
+        if (takesClient)
+        {
+            rest.RemoveAt(0);
+        }
+        var takesToken = rest.Count > 0 && rest[0].Type.ToDisplayString() == CancellationToken;
+        if (takesToken)
+        {
+            rest.RemoveAt(0);
+        }
+        if (rest.Count > 0)
+        {
+            diagnostics.Add(DiagnosticInfo.Create(
+                DiagnosticDescriptors.InvalidHandlerSignature,
+                rest[0].Locations.FirstOrDefault() ?? location,
+                method.Name,
+                $"parameter '{rest[0].Name}' of type '{rest[0].Type.ToDisplayString()}' is not expected there"));
+            return null;
+        }
+
+        var returns = ReturnOf(method.ReturnType, allowEvent: true);
+        if (returns is null)
+        {
+            diagnostics.Add(DiagnosticInfo.Create(
+                DiagnosticDescriptors.InvalidHandlerSignature,
+                location,
+                method.Name,
+                $"the return type '{method.ReturnType.ToDisplayString()}' is not void, Task, ValueTask or an event type"));
+            return null;
+        }
+
+        if (ShapeBuilder.WhyNotConstructible(eventType) is { } whyNot)
+        {
+            diagnostics.Add(DiagnosticInfo.Create(
+                DiagnosticDescriptors.EventNotConstructible, parameters[0].Locations.FirstOrDefault() ?? location, eventType.Name, whyNot));
+            return null;
+        }
+
+        return new HandlerModel(
+            method.Name,
+            ShapeBuilder.TypeName(eventType),
+            eventName,
+            takesClient,
+            takesToken,
+            returns.Value,
+            method.IsStatic);
+    }
+
+    private static void ParseHook(IMethodSymbol method, string kind, ref HookModel? hook, List<DiagnosticInfo> diagnostics)
+    {
+        var location = method.Locations.FirstOrDefault();
+        var parameters = method.Parameters;
+        string? problem = null;
+        if (hook is not null)
+        {
+            problem = $"the endpoint already has a {kind} method, '{hook.MethodName}'";
+        }
+        else if (parameters.Length is 0 or > 2 || parameters[0].Type.ToDisplayString() != SocketClient)
+        {
+            problem = "the first parameter must be the SocketClient";
+        }
+        else if (parameters.Length == 2 && parameters[1].Type.ToDisplayString() != CancellationToken)
+        {
+            problem = "the second parameter, if any, must be a CancellationToken";
+        }
+        var returns = ReturnOf(method.ReturnType, allowEvent: false);
+        if (problem is null && returns is null)
+        {
+            problem = "it must return void, Task or ValueTask";
+        }
+        if (problem is not null)
+        {
+            diagnostics.Add(DiagnosticInfo.Create(DiagnosticDescriptors.InvalidHookSignature, location, method.Name, problem));
+            return;
+        }
+        hook = new HookModel(method.Name, parameters.Length == 2, returns!.Value, method.IsStatic);
+    }
+
+    private static ReturnKind? ReturnOf(ITypeSymbol type, bool allowEvent)
+    {
+        if (type.SpecialType == SpecialType.System_Void)
+        {
+            return ReturnKind.Void;
+        }
+        var name = type.OriginalDefinition.ToDisplayString();
+        switch (name)
+        {
+            case "System.Threading.Tasks.Task":
+                return ReturnKind.Task;
+            case "System.Threading.Tasks.ValueTask":
+                return ReturnKind.ValueTask;
+            case "System.Threading.Tasks.Task<TResult>" when allowEvent:
+                return IsEvent(((INamedTypeSymbol)type).TypeArguments[0]) ? ReturnKind.TaskOfEvent : null;
+            case "System.Threading.Tasks.ValueTask<TResult>" when allowEvent:
+                return IsEvent(((INamedTypeSymbol)type).TypeArguments[0]) ? ReturnKind.ValueTaskOfEvent : null;
+        }
+        return allowEvent && IsEvent(type) ? ReturnKind.Event : null;
+    }
+
+    private static bool IsEvent(ITypeSymbol type) => type is INamedTypeSymbol named && EventNameOf(named) is not null;
+
+    private static string? EventNameOf(INamedTypeSymbol type)
+    {
+        foreach (var attribute in type.GetAttributes())
+        {
+            if (attribute.AttributeClass?.ToDisplayString() == SocketEvent)
+            {
+                return attribute.ConstructorArguments.FirstOrDefault().Value as string;
+            }
+        }
+        return null;
+    }
+
+    private static IEnumerable<ServiceParameter> ConstructorParameters(INamedTypeSymbol type)
+    {
+        // The DI factory calls the public constructor with the most parameters, like ActivatorUtilities would.
+        var constructor = type.InstanceConstructors
+            .Where(c => c.DeclaredAccessibility is Accessibility.Public or Accessibility.Internal)
+            .OrderByDescending(c => c.Parameters.Length)
+            .FirstOrDefault();
+        if (constructor is null)
+        {
+            yield break;
+        }
+        foreach (var parameter in constructor.Parameters)
+        {
+            var typeName = ShapeBuilder.TypeName(parameter.Type);
+            yield return new ServiceParameter(
+                typeName,
+                parameter.HasExplicitDefaultValue || parameter.NullableAnnotation == NullableAnnotation.Annotated,
+                typeName == "global::System.IServiceProvider");
+        }
+    }
+}

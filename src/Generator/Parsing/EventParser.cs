@@ -1,0 +1,57 @@
+using System.Collections.Generic;
+using System.Linq;
+using System.Threading;
+using Microsoft.CodeAnalysis;
+using Microsoft.CodeAnalysis.CSharp.Syntax;
+using TypedSockets.Generator.Diagnostics;
+using TypedSockets.Generator.Model;
+
+namespace TypedSockets.Generator.Parsing;
+
+/// <summary>The result of parsing one <c>[SocketEvent]</c> type: its model (absent when unusable) and diagnostics.</summary>
+internal sealed record EventParseResult(EventModel? Model, LocationInfo? NameLocation, EquatableArray<DiagnosticInfo> Diagnostics);
+
+/// <summary>Parses <c>[SocketEvent]</c> types into <see cref="EventModel"/>s.</summary>
+internal static class EventParser
+{
+    public const string AttributeName = "TypedSockets.SocketEventAttribute";
+
+    public static EventParseResult Parse(GeneratorAttributeSyntaxContext context, CancellationToken cancellationToken)
+    {
+        var type = (INamedTypeSymbol)context.TargetSymbol;
+        var syntax = (TypeDeclarationSyntax)context.TargetNode;
+        var diagnostics = new List<DiagnosticInfo>();
+        var name = context.Attributes[0].ConstructorArguments.FirstOrDefault().Value as string ?? string.Empty;
+
+        if (!DeclarationParser.IsPartial(syntax))
+        {
+            diagnostics.Add(DiagnosticInfo.Create(DiagnosticDescriptors.EventNotPartial, syntax.Identifier.GetLocation(), type.Name));
+            return new EventParseResult(null, null, diagnostics.ToEquatableArray());
+        }
+        if (!Naming.IsValidName(name) || Naming.IsReservedEventName(name))
+        {
+            var why = Naming.IsValidName(name) ? "reserved" : "invalid";
+            diagnostics.Add(DiagnosticInfo.Create(DiagnosticDescriptors.InvalidEventName, AttributeArgumentLocation(context) ?? syntax.Identifier.GetLocation(), name, why));
+            return new EventParseResult(null, null, diagnostics.ToEquatableArray());
+        }
+
+        var shapes = new ShapeBuilder(cancellationToken);
+        shapes.TryAdd(type, syntax.Identifier.GetLocation(), out _);
+        diagnostics.AddRange(shapes.Diagnostics);
+        var all = shapes.Shapes;
+        var own = all.FirstOrDefault(s => s.TypeName == ShapeBuilder.TypeName(type));
+        var readable = own?.Object?.IsReadable ?? false;
+        var model = new EventModel(DeclarationParser.Parse(type, syntax), name, readable, all);
+        return new EventParseResult(model, LocationInfo.From(AttributeArgumentLocation(context) ?? syntax.Identifier.GetLocation()), diagnostics.ToEquatableArray());
+    }
+
+    internal static Location? AttributeArgumentLocation(GeneratorAttributeSyntaxContext context)
+    {
+        var reference = context.Attributes[0].ApplicationSyntaxReference;
+        if (reference?.GetSyntax() is AttributeSyntax { ArgumentList.Arguments.Count: > 0 } attribute)
+        {
+            return attribute.ArgumentList.Arguments[0].GetLocation();
+        }
+        return reference?.GetSyntax().GetLocation();
+    }
+}

@@ -1,0 +1,15 @@
+namespace TypedSockets.Generator;
+
+/// <summary>The names of the generator's pipeline steps, for incrementality tests.</summary>
+internal static class TrackingNames
+{
+    public const string AssemblyName = nameof(AssemblyName);
+    public const string EventParse = nameof(EventParse);
+    public const string EndpointParse = nameof(EndpointParse);
+    public const string EventModels = nameof(EventModels);
+    public const string EndpointModels = nameof(EndpointModels);
+    public const string EventReferences = nameof(EventReferences);
+    public const string Shapes = nameof(Shapes);
+    public const string AllEndpoints = nameof(AllEndpoints);
+    public const string Conflicts = nameof(Conflicts);
+}

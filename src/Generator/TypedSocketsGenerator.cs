@@ -1,0 +1,159 @@
+using System.Collections.Generic;
+using System.Collections.Immutable;
+using System.Linq;
+using Microsoft.CodeAnalysis;
+using Microsoft.CodeAnalysis.CSharp.Syntax;
+using TypedSockets.Generator.Diagnostics;
+using TypedSockets.Generator.Emitting;
+using TypedSockets.Generator.Model;
+using TypedSockets.Generator.Parsing;
+
+namespace TypedSockets.Generator;
+
+/// <summary>
+/// Writes the code behind <c>[SocketEndpoint]</c> classes and <c>[SocketEvent]</c> types:
+/// per event its JSON code, per endpoint its operations and dispatch, per assembly the
+/// registration. Parsing produces plain, value-equal models; emitting reads only those.
+/// </summary>
+[Generator(LanguageNames.CSharp)]
+public sealed class TypedSocketsGenerator : IIncrementalGenerator
+{
+    /// <inheritdoc />
+    public void Initialize(IncrementalGeneratorInitializationContext context)
+    {
+        var assemblyName = context.CompilationProvider
+            .Select(static (compilation, _) => compilation.AssemblyName ?? "Assembly")
+            .WithTrackingName(TrackingNames.AssemblyName);
+
+        var events = context.SyntaxProvider
+            .ForAttributeWithMetadataName(
+                EventParser.AttributeName,
+                static (node, _) => node is ClassDeclarationSyntax or StructDeclarationSyntax or RecordDeclarationSyntax,
+                EventParser.Parse)
+            .WithTrackingName(TrackingNames.EventParse);
+
+        var endpoints = context.SyntaxProvider
+            .ForAttributeWithMetadataName(
+                EndpointParser.AttributeName,
+                static (node, _) => node is ClassDeclarationSyntax,
+                EndpointParser.Parse)
+            .WithTrackingName(TrackingNames.EndpointParse);
+
+        context.RegisterSourceOutput(events.SelectMany(static (result, _) => result.Diagnostics), Report);
+        context.RegisterSourceOutput(endpoints.SelectMany(static (result, _) => result.Diagnostics), Report);
+
+        var eventModels = events
+            .Where(static result => result.Model is not null)
+            .Select(static (result, _) => result.Model!)
+            .WithTrackingName(TrackingNames.EventModels);
+
+        var endpointModels = endpoints
+            .Where(static result => result.Model is not null)
+            .Select(static (result, _) => result.Model!)
+            .WithTrackingName(TrackingNames.EndpointModels);
+
+        context.RegisterSourceOutput(eventModels.Combine(assemblyName), static (output, pair) =>
+            output.AddSource($"{pair.Left.Type.HintName}.SocketEvent.g.cs", EventEmitter.Emit(pair.Left, pair.Right)));
+
+        var eventReferences = eventModels
+            .Select(static (model, _) => new EventReference(model.EventName, model.Type.FullyQualifiedName, model.IsReadable))
+            .Collect()
+            .Select(static (references, _) => references.OrderBy(r => r.EventName, System.StringComparer.Ordinal).ToEquatableArray())
+            .WithTrackingName(TrackingNames.EventReferences);
+
+        context.RegisterSourceOutput(endpointModels.Combine(eventReferences), static (output, pair) =>
+            output.AddSource($"{pair.Left.Type.HintName}.SocketEndpoint.g.cs", EndpointEmitter.Emit(pair.Left, pair.Right)));
+
+        var shapes = eventModels
+            .Select(static (model, _) => model.Shapes)
+            .Collect()
+            .Select(static (all, _) => Distinct(all))
+            .WithTrackingName(TrackingNames.Shapes);
+
+        context.RegisterSourceOutput(shapes.Combine(assemblyName), static (output, pair) =>
+        {
+            if (!pair.Left.IsEmpty)
+            {
+                output.AddSource("TypedSockets.Json.g.cs", JsonEmitter.Emit(pair.Right, pair.Left));
+            }
+        });
+
+        var allEndpoints = endpointModels
+            .Collect()
+            .Select(static (all, _) => all.OrderBy(e => e.Ref, System.StringComparer.Ordinal).ToEquatableArray())
+            .WithTrackingName(TrackingNames.AllEndpoints);
+
+        context.RegisterSourceOutput(allEndpoints.Combine(assemblyName), static (output, pair) =>
+        {
+            if (!pair.Left.IsEmpty)
+            {
+                output.AddSource("TypedSockets.Registration.g.cs", RegistrationEmitter.Emit(pair.Right, pair.Left));
+            }
+        });
+
+        // Conflicts between declarations (same ref, path or event name) need the whole set.
+        var conflicts = endpoints.Collect()
+            .Combine(events.Collect())
+            .Select(static (pair, _) => Conflicts(pair.Left, pair.Right))
+            .WithTrackingName(TrackingNames.Conflicts);
+        context.RegisterSourceOutput(conflicts, static (output, diagnostics) =>
+        {
+            foreach (var diagnostic in diagnostics)
+            {
+                output.ReportDiagnostic(diagnostic.ToDiagnostic());
+            }
+        });
+    }
+
+    private static void Report(SourceProductionContext output, DiagnosticInfo diagnostic) =>
+        output.ReportDiagnostic(diagnostic.ToDiagnostic());
+
+    private static EquatableArray<TypeShape> Distinct(ImmutableArray<EquatableArray<TypeShape>> all)
+    {
+        var seen = new HashSet<string>();
+        var result = new List<TypeShape>();
+        foreach (var shapes in all)
+        {
+            foreach (var shape in shapes)
+            {
+                if (seen.Add(shape.TypeName))
+                {
+                    result.Add(shape);
+                }
+            }
+        }
+        return result.OrderBy(s => s.TypeName, System.StringComparer.Ordinal).ToEquatableArray();
+    }
+
+    private static EquatableArray<DiagnosticInfo> Conflicts(ImmutableArray<EndpointParseResult> endpoints, ImmutableArray<EventParseResult> events)
+    {
+        var diagnostics = new List<DiagnosticInfo>();
+        var refs = new Dictionary<string, string>();
+        foreach (var endpoint in endpoints.Where(e => e.Model is not null).OrderBy(e => e.RefLocation?.FilePath).ThenBy(e => e.RefLocation?.Span.Start))
+        {
+            var model = endpoint.Model!;
+            if (refs.TryGetValue(model.Ref, out var first))
+            {
+                diagnostics.Add(new DiagnosticInfo(DiagnosticDescriptors.DuplicateEndpointRef.Id, endpoint.RefLocation, new EquatableArray<string>(new[] { model.Ref, first })));
+            }
+            else
+            {
+                refs.Add(model.Ref, model.Type.Name);
+            }
+        }
+        var names = new Dictionary<string, string>();
+        foreach (var @event in events.Where(e => e.Model is not null).OrderBy(e => e.NameLocation?.FilePath).ThenBy(e => e.NameLocation?.Span.Start))
+        {
+            var model = @event.Model!;
+            if (names.TryGetValue(model.EventName, out var first))
+            {
+                diagnostics.Add(new DiagnosticInfo(DiagnosticDescriptors.DuplicateEventName.Id, @event.NameLocation, new EquatableArray<string>(new[] { model.EventName, first })));
+            }
+            else
+            {
+                names.Add(model.EventName, model.Type.Name);
+            }
+        }
+        return diagnostics.ToEquatableArray();
+    }
+}

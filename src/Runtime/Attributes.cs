@@ -1,0 +1,57 @@
+namespace TypedSockets;
+
+/// <summary>
+/// Marks a <c>partial</c> class as a WebSocket endpoint. The TypedSockets generator adds its
+/// operations (<c>Join</c>, <c>Leave</c>, <c>Broadcast</c>, <c>BroadcastFrom</c>, <c>SendTo</c>,
+/// groups, <c>Stop</c>), the inbound dispatch to its <see cref="OnEventAttribute"/> methods and
+/// its registration.
+/// </summary>
+/// <param name="ref">The endpoint's reference: 1–64 letters, digits, <c>_</c>, <c>-</c>, <c>.</c> or <c>:</c>.
+/// The endpoint is served at <c>/ws/{ref}</c> unless <see cref="Path"/> says otherwise.</param>
+[AttributeUsage(AttributeTargets.Class, AllowMultiple = false, Inherited = false)]
+public sealed class SocketEndpointAttribute(string @ref) : Attribute
+{
+    /// <summary>The endpoint's reference, unique in the app.</summary>
+    public string Ref { get; } = @ref;
+
+    /// <summary>The request path the endpoint is served at; defaults to <c>/ws/{ref}</c>.</summary>
+    public string? Path { get; init; }
+}
+
+/// <summary>
+/// Marks a <c>partial</c> record, class or struct as an event that travels over a socket.
+/// The generator implements <see cref="ISocketEvent{TSelf}"/> for it, JSON code included.
+/// </summary>
+/// <param name="name">The event name on the wire: 1–64 letters, digits, <c>_</c>, <c>-</c>, <c>.</c> or <c>:</c>;
+/// <c>reply</c>, <c>error</c> and names starting with <c>ts:</c> are reserved.</param>
+[AttributeUsage(AttributeTargets.Class | AttributeTargets.Struct, AllowMultiple = false, Inherited = false)]
+public sealed class SocketEventAttribute(string name) : Attribute
+{
+    /// <summary>The event name on the wire.</summary>
+    public string Name { get; } = name;
+}
+
+/// <summary>
+/// Marks a method of a <see cref="SocketEndpointAttribute"/> class as the handler of the event
+/// type of its first parameter. Supported shapes: <c>(TEvent)</c> or <c>(TEvent, SocketClient)</c>,
+/// optionally followed by a <see cref="CancellationToken"/>; returning <c>void</c>, <see cref="Task"/>,
+/// <see cref="ValueTask"/>, or an event type (plain, <see cref="Task{TResult}"/> or
+/// <see cref="ValueTask{TResult}"/>) that answers the sender.
+/// </summary>
+[AttributeUsage(AttributeTargets.Method, AllowMultiple = false, Inherited = false)]
+public sealed class OnEventAttribute : Attribute;
+
+/// <summary>
+/// Marks a method of an endpoint that runs when a client has joined it:
+/// <c>(SocketClient)</c>, optionally followed by a <see cref="CancellationToken"/>, returning
+/// <c>void</c>, <see cref="Task"/> or <see cref="ValueTask"/>.
+/// </summary>
+[AttributeUsage(AttributeTargets.Method, AllowMultiple = false, Inherited = false)]
+public sealed class OnConnectAttribute : Attribute;
+
+/// <summary>
+/// Marks a method of an endpoint that runs after a client has left it (it no longer receives
+/// broadcasts): same shapes as <see cref="OnConnectAttribute"/>.
+/// </summary>
+[AttributeUsage(AttributeTargets.Method, AllowMultiple = false, Inherited = false)]
+public sealed class OnDisconnectAttribute : Attribute;

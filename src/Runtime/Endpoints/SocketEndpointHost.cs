@@ -1,0 +1,334 @@
+using System.ComponentModel;
+using System.Net.WebSockets;
+using System.Runtime.CompilerServices;
+using System.Threading.Channels;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging;
+using TypedSockets.Bus;
+using TypedSockets.Serialization;
+using TypedSockets.Telemetry;
+
+namespace TypedSockets.Endpoints;
+
+/// <summary>
+/// Runs one endpoint type: starts its manager on first use, fans broadcasts out through the bus,
+/// dispatches inbound frames to the generated handlers and runs the connect/disconnect hooks.
+/// The generated operations on the endpoint class call into it; apps use those instead.
+/// </summary>
+/// <typeparam name="TEndpoint">The endpoint type.</typeparam>
+[EditorBrowsable(EditorBrowsableState.Never)]
+public sealed class SocketEndpointHost<TEndpoint> : ISocketEndpointHost
+    where TEndpoint : class, ISocketEndpoint<TEndpoint>
+{
+    private readonly IServiceProvider _services;
+    private readonly ISocketBus _bus;
+    private readonly ILogger _logger;
+    private readonly SubscriberRegistry _subscribers;
+    private readonly Lock _lock = new();
+    private SocketEndpointManager? _manager;
+    private TEndpoint? _endpoint;
+
+    internal SocketEndpointHost(IServiceProvider services, ISocketBus bus, TypedSocketsOptions options, ILoggerFactory loggers)
+    {
+        _services = services;
+        _bus = bus;
+        Options = options;
+        _logger = loggers.CreateLogger("TypedSockets.Endpoint." + TEndpoint.Ref);
+        _subscribers = new SubscriberRegistry(_logger);
+    }
+
+    /// <summary>The endpoint's reference.</summary>
+    public string Ref => TEndpoint.Ref;
+
+    /// <summary>The options the endpoint runs with.</summary>
+    public TypedSocketsOptions Options { get; }
+
+    internal ILogger Logger => _logger;
+
+    /// <summary>The connected clients, a snapshot.</summary>
+    public IReadOnlyList<SocketClient> Clients => _manager?.Clients ?? [];
+
+    /// <summary>The members of <paramref name="group"/>, a snapshot.</summary>
+    public IReadOnlyList<SocketClient> GroupMembers(string group)
+    {
+        ArgumentNullException.ThrowIfNull(group);
+        return _manager?.GroupMembers(group) ?? [];
+    }
+
+    private TEndpoint Endpoint => _endpoint ??= _services.GetRequiredService<TEndpoint>();
+
+    /// <summary>Adds a client to the endpoint (starting it if needed) and runs its connect hook.</summary>
+    public async ValueTask JoinAsync(SocketClient client)
+    {
+        ArgumentNullException.ThrowIfNull(client);
+        if (!GetOrStartManager().TryAdd(client))
+        {
+            return;
+        }
+        SocketMetrics.ClientJoined(Ref);
+        Log.ClientJoined(_logger, client.Id, Ref);
+        SocketClient.SetCurrent(client);
+        try
+        {
+            await TEndpoint.OnConnectedAsync(Endpoint, client, client.Disconnected).ConfigureAwait(false);
+        }
+        catch (Exception exception) when (exception is not OperationCanceledException)
+        {
+            Log.HookFailed(_logger, "connect", client.Id, exception);
+        }
+    }
+
+    /// <summary>Removes a client from the endpoint and its groups, then runs the disconnect hook.</summary>
+    public async ValueTask LeaveAsync(SocketClient client)
+    {
+        ArgumentNullException.ThrowIfNull(client);
+        if (client.Manager is not { } manager || !manager.Remove(client))
+        {
+            return;
+        }
+        SocketMetrics.ClientLeft(Ref);
+        Log.ClientLeft(_logger, client.Id, Ref);
+        client.OnLeft();
+        SocketClient.SetCurrent(client);
+        try
+        {
+            await TEndpoint.OnDisconnectedAsync(Endpoint, client, CancellationToken.None).ConfigureAwait(false);
+        }
+        catch (Exception exception)
+        {
+            Log.HookFailed(_logger, "disconnect", client.Id, exception);
+        }
+    }
+
+    /// <summary>Sends an event to every client.</summary>
+    public ValueTask Broadcast<TEvent>(TEvent value) where TEvent : ISocketEvent<TEvent> =>
+        Publish(SocketBusTarget.All, group: null, clientId: null, exceptId: null, value);
+
+    /// <summary>Sends an event to every client but <paramref name="originator"/> (the current client when null).</summary>
+    public ValueTask BroadcastFrom<TEvent>(SocketClient? originator, TEvent value) where TEvent : ISocketEvent<TEvent> =>
+        Publish(SocketBusTarget.All, group: null, clientId: null, OriginatorId(originator), value);
+
+    /// <summary>Sends an event to one client.</summary>
+    public ValueTask SendTo<TEvent>(SocketClient client, TEvent value) where TEvent : ISocketEvent<TEvent>
+    {
+        ArgumentNullException.ThrowIfNull(client);
+        return client.SendAsync(value);
+    }
+
+    /// <summary>Adds a client to a group of this endpoint; it must have joined the endpoint.</summary>
+    public ValueTask JoinGroup(SocketClient client, string group)
+    {
+        ArgumentNullException.ThrowIfNull(client);
+        ArgumentException.ThrowIfNullOrEmpty(group);
+        if (client.Manager is not { } manager || manager.Host != (ISocketEndpointHost)this)
+        {
+            throw new InvalidOperationException($"Client '{client.Id}' is not a member of endpoint '{Ref}'.");
+        }
+        manager.JoinGroup(client, group);
+        return ValueTask.CompletedTask;
+    }
+
+    /// <summary>Removes a client from a group; nothing happens when it is not a member.</summary>
+    public ValueTask LeaveGroup(SocketClient client, string group)
+    {
+        ArgumentNullException.ThrowIfNull(client);
+        ArgumentException.ThrowIfNullOrEmpty(group);
+        client.Manager?.LeaveGroup(client, group);
+        return ValueTask.CompletedTask;
+    }
+
+    /// <summary>Sends an event to every member of a group.</summary>
+    public ValueTask BroadcastToGroup<TEvent>(string group, TEvent value) where TEvent : ISocketEvent<TEvent>
+    {
+        ArgumentException.ThrowIfNullOrEmpty(group);
+        return Publish(SocketBusTarget.Group, group, clientId: null, exceptId: null, value);
+    }
+
+    /// <summary>Sends an event to every member of a group but <paramref name="originator"/> (the current client when null).</summary>
+    public ValueTask BroadcastToGroupFrom<TEvent>(string group, SocketClient? originator, TEvent value)
+        where TEvent : ISocketEvent<TEvent>
+    {
+        ArgumentException.ThrowIfNullOrEmpty(group);
+        return Publish(SocketBusTarget.Group, group, clientId: null, OriginatorId(originator), value);
+    }
+
+    /// <summary>Closes every client with 1001; the next connection or operation starts the endpoint afresh.</summary>
+    public ValueTask Stop() => StopAsync(CloseReasons.EndpointStopped);
+
+    /// <summary>
+    /// Observes every inbound <typeparamref name="TEvent"/> before its handler runs, with the
+    /// client that sent it. The callback runs on the connection's loop: keep it short.
+    /// </summary>
+    /// <returns>Disposing it ends the subscription.</returns>
+    public IDisposable Subscribe<TEvent>(Action<SocketClient, TEvent> callback) where TEvent : ISocketEvent<TEvent> =>
+        _subscribers.Subscribe(callback);
+
+    /// <summary>
+    /// The inbound <typeparamref name="TEvent"/>s from the moment enumeration starts, as an async
+    /// stream. When the reader falls more than <see cref="TypedSocketsOptions.SubscriberQueueCapacity"/>
+    /// events behind, the oldest are dropped rather than slowing the clients down.
+    /// </summary>
+    public async IAsyncEnumerable<SocketEventReceived<TEvent>> ReadEventsAsync<TEvent>(
+        [EnumeratorCancellation] CancellationToken cancellationToken = default)
+        where TEvent : ISocketEvent<TEvent>
+    {
+        var channel = Channel.CreateBounded<SocketEventReceived<TEvent>>(new BoundedChannelOptions(Options.SubscriberQueueCapacity)
+        {
+            FullMode = BoundedChannelFullMode.DropOldest,
+            SingleReader = true,
+        });
+        using var subscription = _subscribers.Subscribe<TEvent>((client, value) => channel.Writer.TryWrite(new(client, value)));
+        while (await channel.Reader.WaitToReadAsync(cancellationToken).ConfigureAwait(false))
+        {
+            while (channel.Reader.TryRead(out var received))
+            {
+                yield return received;
+            }
+        }
+    }
+
+    internal async ValueTask StopAsync(string reason)
+    {
+        SocketEndpointManager? manager;
+        lock (_lock)
+        {
+            manager = _manager;
+            _manager = null;
+        }
+        if (manager is null)
+        {
+            return;
+        }
+        var clients = manager.Stop();
+        Log.EndpointStopped(_logger, Ref, clients.Length);
+        foreach (var client in clients)
+        {
+            SocketMetrics.ClientLeft(Ref);
+            await client.CloseAsync(CloseReasons.GoingAway, reason).ConfigureAwait(false);
+            client.OnLeft();
+            try
+            {
+                await TEndpoint.OnDisconnectedAsync(Endpoint, client, CancellationToken.None).ConfigureAwait(false);
+            }
+            catch (Exception exception)
+            {
+                Log.HookFailed(_logger, "disconnect", client.Id, exception);
+            }
+        }
+    }
+
+    async ValueTask ISocketEndpointHost.HandleMessageAsync(SocketClient client, ReadOnlyMemory<byte> message)
+    {
+        SocketMetrics.MessageReceived(Ref);
+        if (!Envelope.TryParse(message.Span, out var envelope, out var rawRef, out var problem))
+        {
+            SendError(client, message.Span[rawRef], SocketErrorCodes.BadFrame, $"Bad frame: {problem}.");
+            return;
+        }
+        var invocation = client.Invocation ??= new SocketInvocation(client);
+        invocation.Reset(message, envelope, _subscribers);
+        try
+        {
+            await TEndpoint.DispatchAsync(Endpoint, invocation).ConfigureAwait(false);
+        }
+        catch (SocketErrorException refusal)
+        {
+            invocation.Fail(refusal.Code, refusal.Message);
+        }
+        catch (OperationCanceledException) when (client.Disconnected.IsCancellationRequested)
+        {
+            invocation.Clear();
+            return;
+        }
+        catch (Exception exception)
+        {
+            var name = System.Text.Encoding.UTF8.GetString(invocation.EventName);
+            Log.HandlerFailed(_logger, name, client.Id, exception);
+            invocation.Fail(SocketErrorCodes.HandlerFailed, $"The handler for '{name}' failed.");
+        }
+        if (invocation.ErrorCode is { } code)
+        {
+            SendError(client, invocation.RefSpan, code, invocation.ErrorMessage ?? code);
+        }
+        else if (!invocation.Replied && invocation.HasRef)
+        {
+            var frame = FrameWriter.EmptyReply(invocation.RefSpan);
+            client.Deliver(frame);
+            frame.Release();
+        }
+        invocation.Clear();
+    }
+
+    void ISocketEndpointHost.OnSlowConsumer(SocketClient client)
+    {
+        Log.SlowConsumer(_logger, client.Id, Ref);
+        SocketMetrics.SlowConsumer(Ref);
+        // Leaving runs the disconnect hook, which may broadcast; never do that on the broadcaster's stack.
+        _ = Task.Run(async () =>
+        {
+            await client.CloseAsync(WebSocketCloseStatus.PolicyViolation, CloseReasons.SlowConsumer).ConfigureAwait(false);
+            await LeaveAsync(client).ConfigureAwait(false);
+        });
+    }
+
+    private void SendError(SocketClient client, ReadOnlySpan<byte> rawRef, string code, string message)
+    {
+        SocketMetrics.ErrorSent(Ref, code);
+        var frame = FrameWriter.Error(rawRef, code, message);
+        client.Deliver(frame);
+        frame.Release();
+    }
+
+    private ValueTask Publish<TEvent>(SocketBusTarget target, string? group, string? clientId, string? exceptId, TEvent value)
+        where TEvent : ISocketEvent<TEvent>
+    {
+        GetOrStartManager();
+        var frame = FrameWriter.Event(value);
+        var pending = _bus.PublishAsync(new SocketBusMessage(Ref, target, group, clientId, exceptId, frame));
+        if (pending.IsCompletedSuccessfully)
+        {
+            frame.Release();
+            return ValueTask.CompletedTask;
+        }
+        return ReleaseAfter(pending, frame);
+
+        static async ValueTask ReleaseAfter(ValueTask pending, SocketFrame frame)
+        {
+            try
+            {
+                await pending.ConfigureAwait(false);
+            }
+            finally
+            {
+                frame.Release();
+            }
+        }
+    }
+
+    private string OriginatorId(SocketClient? originator) =>
+        (originator ?? SocketClient.Current)?.Id
+        ?? throw new InvalidOperationException(
+            "BroadcastFrom without an originator can only be called while an event or connect hook of a client is running.");
+
+    private SocketEndpointManager GetOrStartManager()
+    {
+        var manager = Volatile.Read(ref _manager);
+        if (manager is not null)
+        {
+            return manager;
+        }
+        lock (_lock)
+        {
+            if (_manager is null)
+            {
+                _manager = new SocketEndpointManager(this, _bus);
+                Log.EndpointStarted(_logger, Ref);
+            }
+            return _manager;
+        }
+    }
+
+    ValueTask ISocketEndpointHost.JoinAsync(SocketClient client) => JoinAsync(client);
+
+    ValueTask ISocketEndpointHost.LeaveAsync(SocketClient client) => LeaveAsync(client);
+}

@@ -1,0 +1,34 @@
+using System.ComponentModel;
+using TypedSockets.Endpoints;
+
+namespace TypedSockets;
+
+/// <summary>
+/// What the TypedSockets generator implements for every <see cref="SocketEndpointAttribute"/>
+/// class: its identity, its DI factory and its inbound dispatch. App code uses the generated
+/// operations on the endpoint instead.
+/// </summary>
+/// <typeparam name="TSelf">The endpoint type itself.</typeparam>
+[EditorBrowsable(EditorBrowsableState.Never)]
+public interface ISocketEndpoint<TSelf> where TSelf : class, ISocketEndpoint<TSelf>
+{
+    /// <summary>The endpoint's reference.</summary>
+    static abstract string Ref { get; }
+
+    /// <summary>The request path the endpoint is served at.</summary>
+    static abstract string Path { get; }
+
+    /// <summary>Constructs the endpoint with its constructor's services, bound to <paramref name="host"/>.</summary>
+    static abstract TSelf Create(IServiceProvider services, SocketEndpointHost<TSelf> host);
+
+    /// <summary>Reads the invocation's event and calls its handler.</summary>
+    static abstract ValueTask DispatchAsync(TSelf endpoint, SocketInvocation invocation);
+
+    /// <summary>Runs the endpoint's <see cref="OnConnectAttribute"/> method, if any.</summary>
+    static virtual ValueTask OnConnectedAsync(TSelf endpoint, SocketClient client, CancellationToken cancellationToken) =>
+        ValueTask.CompletedTask;
+
+    /// <summary>Runs the endpoint's <see cref="OnDisconnectAttribute"/> method, if any.</summary>
+    static virtual ValueTask OnDisconnectedAsync(TSelf endpoint, SocketClient client, CancellationToken cancellationToken) =>
+        ValueTask.CompletedTask;
+}

@@ -1,0 +1,300 @@
+using System.ComponentModel;
+using System.Diagnostics.CodeAnalysis;
+using System.Text;
+using System.Text.Unicode;
+using System.Text.Json;
+
+namespace TypedSockets.Serialization;
+
+/// <summary>
+/// Readers for the JSON primitives, called by generated code. Each follows what
+/// <see cref="JsonSerializer"/> accepts with <see cref="JsonSerializerDefaults.Web"/>
+/// (numbers may also come quoted) and reports a <see cref="SocketJsonError"/> instead of throwing.
+/// The reader is positioned on the value's token.
+/// </summary>
+[EditorBrowsable(EditorBrowsableState.Never)]
+public static class SocketJsonReader
+{
+    private const int StackNameLength = 128;
+
+    /// <summary>Reads a string; <c>null</c> reads as <see langword="null"/>.</summary>
+    public static bool TryRead(ref Utf8JsonReader reader, out string? value, [NotNullWhen(false)] out SocketJsonError? error)
+    {
+        switch (reader.TokenType)
+        {
+            case JsonTokenType.String:
+                value = reader.GetString();
+                error = null;
+                return true;
+            case JsonTokenType.Null:
+                value = null;
+                error = null;
+                return true;
+            default:
+                value = null;
+                error = Expected("a string", reader.TokenType);
+                return false;
+        }
+    }
+
+    /// <summary>Reads <c>true</c> or <c>false</c>.</summary>
+    public static bool TryRead(ref Utf8JsonReader reader, out bool value, [NotNullWhen(false)] out SocketJsonError? error)
+    {
+        switch (reader.TokenType)
+        {
+            case JsonTokenType.True:
+                value = true;
+                error = null;
+                return true;
+            case JsonTokenType.False:
+                value = false;
+                error = null;
+                return true;
+            default:
+                value = false;
+                error = Expected("a boolean", reader.TokenType);
+                return false;
+        }
+    }
+
+    /// <summary>Reads a <see cref="byte"/>.</summary>
+    public static bool TryRead(ref Utf8JsonReader reader, out byte value, [NotNullWhen(false)] out SocketJsonError? error) =>
+        TryReadNumber(ref reader, out value, out error, static (ref Utf8JsonReader r, out byte v) => r.TryGetByte(out v), "Byte");
+
+    /// <summary>Reads an <see cref="sbyte"/>.</summary>
+    public static bool TryRead(ref Utf8JsonReader reader, out sbyte value, [NotNullWhen(false)] out SocketJsonError? error) =>
+        TryReadNumber(ref reader, out value, out error, static (ref Utf8JsonReader r, out sbyte v) => r.TryGetSByte(out v), "SByte");
+
+    /// <summary>Reads a <see cref="short"/>.</summary>
+    public static bool TryRead(ref Utf8JsonReader reader, out short value, [NotNullWhen(false)] out SocketJsonError? error) =>
+        TryReadNumber(ref reader, out value, out error, static (ref Utf8JsonReader r, out short v) => r.TryGetInt16(out v), "Int16");
+
+    /// <summary>Reads a <see cref="ushort"/>.</summary>
+    public static bool TryRead(ref Utf8JsonReader reader, out ushort value, [NotNullWhen(false)] out SocketJsonError? error) =>
+        TryReadNumber(ref reader, out value, out error, static (ref Utf8JsonReader r, out ushort v) => r.TryGetUInt16(out v), "UInt16");
+
+    /// <summary>Reads an <see cref="int"/>.</summary>
+    public static bool TryRead(ref Utf8JsonReader reader, out int value, [NotNullWhen(false)] out SocketJsonError? error) =>
+        TryReadNumber(ref reader, out value, out error, static (ref Utf8JsonReader r, out int v) => r.TryGetInt32(out v), "Int32");
+
+    /// <summary>Reads a <see cref="uint"/>.</summary>
+    public static bool TryRead(ref Utf8JsonReader reader, out uint value, [NotNullWhen(false)] out SocketJsonError? error) =>
+        TryReadNumber(ref reader, out value, out error, static (ref Utf8JsonReader r, out uint v) => r.TryGetUInt32(out v), "UInt32");
+
+    /// <summary>Reads a <see cref="long"/>.</summary>
+    public static bool TryRead(ref Utf8JsonReader reader, out long value, [NotNullWhen(false)] out SocketJsonError? error) =>
+        TryReadNumber(ref reader, out value, out error, static (ref Utf8JsonReader r, out long v) => r.TryGetInt64(out v), "Int64");
+
+    /// <summary>Reads a <see cref="ulong"/>.</summary>
+    public static bool TryRead(ref Utf8JsonReader reader, out ulong value, [NotNullWhen(false)] out SocketJsonError? error) =>
+        TryReadNumber(ref reader, out value, out error, static (ref Utf8JsonReader r, out ulong v) => r.TryGetUInt64(out v), "UInt64");
+
+    /// <summary>Reads a <see cref="float"/>.</summary>
+    public static bool TryRead(ref Utf8JsonReader reader, out float value, [NotNullWhen(false)] out SocketJsonError? error) =>
+        TryReadNumber(ref reader, out value, out error, static (ref Utf8JsonReader r, out float v) => r.TryGetSingle(out v), "Single");
+
+    /// <summary>Reads a <see cref="double"/>.</summary>
+    public static bool TryRead(ref Utf8JsonReader reader, out double value, [NotNullWhen(false)] out SocketJsonError? error) =>
+        TryReadNumber(ref reader, out value, out error, static (ref Utf8JsonReader r, out double v) => r.TryGetDouble(out v), "Double");
+
+    /// <summary>Reads a <see cref="decimal"/>.</summary>
+    public static bool TryRead(ref Utf8JsonReader reader, out decimal value, [NotNullWhen(false)] out SocketJsonError? error) =>
+        TryReadNumber(ref reader, out value, out error, static (ref Utf8JsonReader r, out decimal v) => r.TryGetDecimal(out v), "Decimal");
+
+    /// <summary>Reads bytes from a base64 string; <c>null</c> reads as <see langword="null"/>.</summary>
+    public static bool TryRead(ref Utf8JsonReader reader, out byte[]? value, [NotNullWhen(false)] out SocketJsonError? error)
+    {
+        switch (reader.TokenType)
+        {
+            case JsonTokenType.Null:
+                value = null;
+                error = null;
+                return true;
+            case JsonTokenType.String when reader.TryGetBytesFromBase64(out value):
+                error = null;
+                return true;
+            case JsonTokenType.String:
+                value = null;
+                error = SocketJsonError.Create("not valid base64");
+                return false;
+            default:
+                value = null;
+                error = Expected("a base64 string", reader.TokenType);
+                return false;
+        }
+    }
+
+    /// <summary>Reads a <see cref="Guid"/> from a string.</summary>
+    public static bool TryRead(ref Utf8JsonReader reader, out Guid value, [NotNullWhen(false)] out SocketJsonError? error)
+    {
+        if (reader.TokenType != JsonTokenType.String)
+        {
+            value = default;
+            error = Expected("a string holding a GUID", reader.TokenType);
+            return false;
+        }
+        if (!reader.TryGetGuid(out value))
+        {
+            error = SocketJsonError.Create("not a valid GUID");
+            return false;
+        }
+        error = null;
+        return true;
+    }
+
+    /// <summary>Reads an ISO 8601 <see cref="DateTime"/> from a string.</summary>
+    public static bool TryRead(ref Utf8JsonReader reader, out DateTime value, [NotNullWhen(false)] out SocketJsonError? error)
+    {
+        if (reader.TokenType != JsonTokenType.String)
+        {
+            value = default;
+            error = Expected("a string holding an ISO 8601 date and time", reader.TokenType);
+            return false;
+        }
+        if (!reader.TryGetDateTime(out value))
+        {
+            error = SocketJsonError.Create("not a valid ISO 8601 date and time");
+            return false;
+        }
+        error = null;
+        return true;
+    }
+
+    /// <summary>Reads an ISO 8601 <see cref="DateTimeOffset"/> from a string.</summary>
+    public static bool TryRead(ref Utf8JsonReader reader, out DateTimeOffset value, [NotNullWhen(false)] out SocketJsonError? error)
+    {
+        if (reader.TokenType != JsonTokenType.String)
+        {
+            value = default;
+            error = Expected("a string holding an ISO 8601 date and time", reader.TokenType);
+            return false;
+        }
+        if (!reader.TryGetDateTimeOffset(out value))
+        {
+            error = SocketJsonError.Create("not a valid ISO 8601 date and time with offset");
+            return false;
+        }
+        error = null;
+        return true;
+    }
+
+    /// <summary>
+    /// The name of the property the reader is on, unescaped. Uses <paramref name="scratch"/> when
+    /// the name is escaped and fits; allocates only for long escaped names.
+    /// </summary>
+    public static ReadOnlySpan<byte> GetPropertyName(in Utf8JsonReader reader, Span<byte> scratch)
+    {
+        if (!reader.ValueIsEscaped)
+        {
+            return reader.ValueSpan;
+        }
+        var target = reader.ValueSpan.Length <= scratch.Length ? scratch : new byte[reader.ValueSpan.Length];
+        var written = reader.CopyString(target);
+        return target[..written];
+    }
+
+    /// <summary>The size of the scratch buffer generated code passes to <see cref="GetPropertyName"/>.</summary>
+    public static int PropertyNameScratchLength => StackNameLength;
+
+    /// <summary>
+    /// Whether a JSON property name matches a member's name: exactly, or ignoring case as
+    /// <see cref="JsonSerializerDefaults.Web"/> does.
+    /// </summary>
+    public static bool NameMatches(ReadOnlySpan<byte> actual, ReadOnlySpan<byte> expected)
+    {
+        if (actual.SequenceEqual(expected))
+        {
+            return true;
+        }
+        if (Ascii.IsValid(actual) && Ascii.IsValid(expected))
+        {
+            return Ascii.EqualsIgnoreCase(actual, expected);
+        }
+        return string.Equals(Encoding.UTF8.GetString(actual), Encoding.UTF8.GetString(expected), StringComparison.OrdinalIgnoreCase);
+    }
+
+    /// <summary>Turns a property name into a string for a dictionary key or an error path.</summary>
+    public static string NameToString(ReadOnlySpan<byte> name) => Encoding.UTF8.GetString(name);
+
+    /// <summary>An error saying what was expected and what came instead.</summary>
+    public static SocketJsonError Expected(string what, JsonTokenType actual) =>
+        SocketJsonError.Create($"expected {what}, got {SocketJsonError.Describe(actual)}");
+
+    private delegate bool NumberGetter<T>(ref Utf8JsonReader reader, out T value);
+
+    private static bool TryReadNumber<T>(
+        ref Utf8JsonReader reader,
+        out T value,
+        [NotNullWhen(false)] out SocketJsonError? error,
+        NumberGetter<T> get,
+        string typeName)
+        where T : struct
+    {
+        if (reader.TokenType == JsonTokenType.Number)
+        {
+            if (get(ref reader, out value))
+            {
+                error = null;
+                return true;
+            }
+            error = SocketJsonError.Create($"number is out of range for {typeName}");
+            return false;
+        }
+        if (reader.TokenType == JsonTokenType.String)
+        {
+            // The web defaults accept numbers written as strings ("42"), parsed as a JSON number.
+            return TryReadQuotedNumber(ref reader, out value, out error, get, typeName);
+        }
+        value = default;
+        error = Expected("a number", reader.TokenType);
+        return false;
+    }
+
+    private static bool TryReadQuotedNumber<T>(
+        ref Utf8JsonReader reader,
+        out T value,
+        [NotNullWhen(false)] out SocketJsonError? error,
+        NumberGetter<T> get,
+        string typeName)
+        where T : struct
+    {
+        value = default;
+        Span<byte> scratch = stackalloc byte[StackNameLength];
+        var text = GetPropertyName(in reader, scratch);
+        if (text.Length == 0 || !LooksLikeJsonNumber(text))
+        {
+            error = SocketJsonError.Create($"the string is not a number ({typeName})");
+            return false;
+        }
+        // Re-read the digits as a JSON number token so the rules are exactly those of unquoted numbers.
+        var inner = new Utf8JsonReader(text, new JsonReaderOptions());
+        try
+        {
+            if (inner.Read() && inner.TokenType == JsonTokenType.Number && inner.BytesConsumed == text.Length)
+            {
+                if (get(ref inner, out value))
+                {
+                    error = null;
+                    return true;
+                }
+                error = SocketJsonError.Create($"number is out of range for {typeName}");
+                return false;
+            }
+        }
+        catch (JsonException)
+        {
+            // falls through to the error below
+        }
+        error = SocketJsonError.Create($"the string is not a number ({typeName})");
+        return false;
+    }
+
+    private static bool LooksLikeJsonNumber(ReadOnlySpan<byte> text)
+    {
+        var first = text[0];
+        return first == (byte)'-' || (first >= (byte)'0' && first <= (byte)'9');
+    }
+
+    internal static bool IsUtf8Valid(ReadOnlySpan<byte> bytes) => Utf8.IsValid(bytes);
+
+}

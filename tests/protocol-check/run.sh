@@ -1,0 +1,51 @@
+#!/usr/bin/env bash
+# Builds and starts the Chat sample on a free loopback port, runs check.mjs against it with the
+# `ws` client, stops the server and exits with the check's status. Works from any directory.
+#   tests/protocol-check/run.sh            (CHECK_SLOW=1 adds the slow keep-alive checks)
+set -euo pipefail
+
+here="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
+root="$(cd "$here/../.." && pwd)"
+cd "$root"
+
+port="$(node -e 'const s = require("net").createServer().listen(0, "127.0.0.1", () => { console.log(s.address().port); s.close(); });')"
+url="http://127.0.0.1:$port"
+log="$(mktemp -t chat-sample.XXXXXX.log)"
+
+echo "# building the Chat sample"
+dotnet build samples/Chat -c Release -nologo -v quiet >"$log" 2>&1 || { cat "$log"; echo "0 passed, 1 failed"; exit 1; }
+
+echo "# starting the Chat sample at $url (log: $log)"
+# exec: the recorded pid is dotnet's own, so stopping it needs no process-name matching.
+bash -c 'exec dotnet run --project samples/Chat -c Release --no-build --no-launch-profile -- --urls "$0"' "$url" >>"$log" 2>&1 &
+server=$!
+stop() {
+    if kill -0 "$server" 2>/dev/null; then
+        kill -TERM "$server" 2>/dev/null || true
+        for _ in $(seq 1 50); do kill -0 "$server" 2>/dev/null || break; sleep 0.1; done
+        kill -KILL "$server" 2>/dev/null || true
+    fi
+    wait "$server" 2>/dev/null || true
+}
+trap stop EXIT
+
+for i in $(seq 1 120); do
+    if node -e 'fetch(process.argv[1]).then(r => process.exit(r.ok ? 0 : 1), () => process.exit(1))' "$url/" 2>/dev/null; then
+        break
+    fi
+    if ! kill -0 "$server" 2>/dev/null; then
+        cat "$log"; echo "# the Chat sample exited before it answered"; echo "0 passed, 1 failed"; exit 1
+    fi
+    if [ "$i" -eq 120 ]; then
+        cat "$log"; echo "# the Chat sample did not answer within 60 s"; echo "0 passed, 1 failed"; exit 1
+    fi
+    sleep 0.5
+done
+
+if [ ! -d "$here/node_modules/ws" ]; then
+    (cd "$here" && npm ci --no-audit --no-fund >/dev/null)
+fi
+
+status=0
+node "$here/check.mjs" "$url" || status=$?
+exit "$status"
