@@ -1,0 +1,61 @@
+#!/usr/bin/env bash
+# Runs every test of TypedSockets and ends with one line: "N passed, N failed".
+#   1. dotnet test: generator tests (snapshots, diagnostics, incrementality) and runtime tests
+#      (unit and end to end over a real Kestrel server on 127.0.0.1);
+#   2. the protocol check: node's `ws` client against the Chat sample (tests/protocol-check);
+#   3. the package check: a fresh app built against the packed TypedSockets (tests/package-check).
+# Needs only the .NET 10 SDK and node/npm; packages are restored on the way.
+set -uo pipefail
+
+root="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
+cd "$root"
+export DOTNET_CLI_TELEMETRY_OPTOUT=1 DOTNET_NOLOGO=1
+log="$(mktemp -d -t typedsockets-tests.XXXXXX)"
+passed=0
+failed=0
+
+# Adds the counts of a section's output (its "N passed, N failed" line) to the totals.
+count() {
+    local line
+    line="$(grep -E '^[0-9]+ passed, [0-9]+ failed' "$1" | tail -1)"
+    if [[ -z $line ]]; then
+        echo "# $2 printed no counts: counted as 1 failure"
+        failed=$((failed + 1))
+        return
+    fi
+    passed=$((passed + $(sed -E 's/^([0-9]+) passed.*/\1/' <<<"$line")))
+    failed=$((failed + $(sed -E 's/^[0-9]+ passed, ([0-9]+) failed.*/\1/' <<<"$line")))
+}
+
+echo "## dotnet test"
+dotnet build TypedSockets.sln -c Release -nologo -v quiet 2>&1 | tee "$log/build.txt" | grep -E "error|warn" || true
+if ! grep -q "Build succeeded" "$log/build.txt" && grep -qE " error " "$log/build.txt"; then
+    echo "# the build failed"
+    failed=$((failed + 1))
+else
+    dotnet test TypedSockets.sln -c Release --no-build -nologo 2>&1 | tee "$log/dotnet.txt" \
+        | grep -E "^\s*(Passed!|Failed!|Failed |Error Message|  [A-Z][a-z]+.*Exception)" || true
+    # One summary line per test project: "Passed!  - Failed:     0, Passed:    35, Skipped: ..."
+    while read -r f p; do
+        passed=$((passed + p))
+        failed=$((failed + f))
+    done < <(grep -E "(Passed|Failed)!  - Failed:" "$log/dotnet.txt" \
+        | sed -E 's/.*Failed:[[:space:]]*([0-9]+), Passed:[[:space:]]*([0-9]+).*/\1 \2/')
+    projects="$(grep -cE "(Passed|Failed)!  - Failed:" "$log/dotnet.txt")"
+    if [[ $projects -lt 2 ]]; then
+        echo "# expected 2 test projects to report, saw $projects"
+        failed=$((failed + 1))
+    fi
+fi
+
+echo "## protocol check (node ws against samples/Chat)"
+tests/protocol-check/run.sh 2>&1 | tee "$log/protocol.txt" | grep -vE "^ok - " || true
+count "$log/protocol.txt" "the protocol check"
+
+echo "## package check"
+tests/package-check/run.sh 2>&1 | tee "$log/package.txt"
+count "$log/package.txt" "the package check"
+
+rm -rf "$log"
+echo "$passed passed, $failed failed"
+[[ $failed -eq 0 ]]
