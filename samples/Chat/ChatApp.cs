@@ -1,0 +1,26 @@
+namespace Chat;
+
+/// <summary>Builds the chat app; tests start it the same way <c>Program.cs</c> does.</summary>
+public static class ChatApp
+{
+    public static WebApplication Build(string[] args)
+    {
+        var builder = WebApplication.CreateBuilder(args);
+
+        // The README promises http://localhost:5000; --urls, ASPNETCORE_URLS or *_HTTP_PORTS still win.
+        if (builder.Configuration["urls"] is null
+            && builder.Configuration["http_ports"] is null
+            && builder.Configuration["https_ports"] is null)
+        {
+            builder.WebHost.UseUrls("http://localhost:5000");
+        }
+
+        builder.Services.AddTypedSockets();
+
+        var app = builder.Build();
+        app.UseWebSockets();
+        app.MapGet("/", () => Results.Content(ChatPage.Html, "text/html; charset=utf-8"));
+        app.MapTypedSockets();
+        return app;
+    }
+}

@@ -1,0 +1,1 @@
+Chat.ChatApp.Build(args).Run();
