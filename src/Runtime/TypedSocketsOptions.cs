@@ -15,10 +15,17 @@ public sealed class TypedSocketsOptions
     /// </summary>
     public int SendQueueCapacity { get; set; } = 1024;
 
-    /// <summary>How often the server pings an idle client. Default 15 s.</summary>
+    /// <summary>
+    /// How long the server's side of a connection may stay silent before it sends a keep-alive
+    /// ping (the WebSocket layer checks on a coarse timer, so a ping may come a few seconds
+    /// later). Default 15 s.
+    /// </summary>
     public TimeSpan KeepAliveInterval { get; set; } = TimeSpan.FromSeconds(15);
 
-    /// <summary>How long a client may stay silent (no frame, no pong) before it is dropped. Default 30 s.</summary>
+    /// <summary>
+    /// How long a client has to answer a keep-alive ping with a pong before its connection is
+    /// aborted, which also cleans up half-open connections. Default 30 s.
+    /// </summary>
     public TimeSpan ClientTimeout { get; set; } = TimeSpan.FromSeconds(30);
 
     /// <summary>How long the server waits for queued frames and the closing handshake before it aborts a connection. Default 5 s.</summary>

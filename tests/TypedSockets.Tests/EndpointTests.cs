@@ -237,6 +237,21 @@ public sealed class EndpointTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task A_client_belongs_to_one_endpoint_at_a_time()
+    {
+        using var local = new InProcessSocketClient();
+        await Endpoint.Join(local);
+        await Endpoint.Join(local);
+        var other = _server.Services.GetRequiredService<OtherEndpoint>();
+
+        var error = await Assert.ThrowsAsync<InvalidOperationException>(() => other.Join(local).AsTask());
+
+        Assert.Contains("already belongs to endpoint 'test'", error.Message, StringComparison.Ordinal);
+        Assert.Single(Endpoint.Clients);
+        Assert.Empty(other.Clients);
+    }
+
+    [Fact]
     public async Task An_in_process_client_that_does_not_read_is_removed_as_a_slow_consumer()
     {
         using var slow = new InProcessSocketClient("slow", capacity: 4);

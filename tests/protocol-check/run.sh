@@ -12,6 +12,11 @@ port="$(node -e 'const s = require("net").createServer().listen(0, "127.0.0.1", 
 url="http://127.0.0.1:$port"
 log="$(mktemp -t chat-sample.XXXXXX.log)"
 
+if [ ! -d "$here/node_modules/ws" ]; then
+    echo "# installing the ws client (npm ci)"
+    (cd "$here" && npm ci --no-audit --no-fund >/dev/null)
+fi
+
 echo "# building the Chat sample"
 dotnet build samples/Chat -c Release -nologo -v quiet >"$log" 2>&1 || { cat "$log"; echo "0 passed, 1 failed"; exit 1; }
 
@@ -41,10 +46,6 @@ for i in $(seq 1 120); do
     fi
     sleep 0.5
 done
-
-if [ ! -d "$here/node_modules/ws" ]; then
-    (cd "$here" && npm ci --no-audit --no-fund >/dev/null)
-fi
 
 status=0
 node "$here/check.mjs" "$url" || status=$?

@@ -61,6 +61,15 @@ public sealed class SocketEndpointHost<TEndpoint> : ISocketEndpointHost
     public async ValueTask JoinAsync(SocketClient client)
     {
         ArgumentNullException.ThrowIfNull(client);
+        if (client.Manager is { } current)
+        {
+            // Joining twice is harmless; belonging to two endpoints at once is not supported.
+            if (current.Host == (ISocketEndpointHost)this)
+            {
+                return;
+            }
+            throw new InvalidOperationException($"Client '{client.Id}' already belongs to endpoint '{current.Host.Ref}'; leave it first.");
+        }
         if (!GetOrStartManager().TryAdd(client))
         {
             return;

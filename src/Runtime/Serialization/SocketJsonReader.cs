@@ -237,7 +237,7 @@ public static class SocketJsonReader
                 error = null;
                 return true;
             }
-            error = SocketJsonError.Create($"number is out of range for {typeName}");
+            error = SocketJsonError.Create(NumberProblem(reader.ValueSpan, typeName));
             return false;
         }
         if (reader.TokenType == JsonTokenType.String)
@@ -277,7 +277,7 @@ public static class SocketJsonReader
                     error = null;
                     return true;
                 }
-                error = SocketJsonError.Create($"number is out of range for {typeName}");
+                error = SocketJsonError.Create(NumberProblem(text, typeName));
                 return false;
             }
         }
@@ -287,6 +287,15 @@ public static class SocketJsonReader
         }
         error = SocketJsonError.Create($"the string is not a number ({typeName})");
         return false;
+    }
+
+    /// <summary>Why a well-formed JSON number does not fit: a fraction or exponent for an integer type, or its size.</summary>
+    private static string NumberProblem(ReadOnlySpan<byte> number, string typeName)
+    {
+        var integral = typeName is not ("Single" or "Double" or "Decimal");
+        return integral && number.IndexOfAny(".eE"u8) >= 0
+            ? $"expected an integer ({typeName}), got a number with a fraction or exponent"
+            : $"number is out of range for {typeName}";
     }
 
     private static bool LooksLikeJsonNumber(ReadOnlySpan<byte> text)
