@@ -174,7 +174,7 @@ internal static class JsonEmitter
                     w.Line("error = error.AtIndex(items.Count);");
                     w.Line("return false;");
                 }
-                w.Line("items.Add(item!);");
+                w.Line(element.IsValueType ? "items.Add(item);" : "items.Add(item!);");
             }
             w.Line(shape.Kind == ShapeKind.Array ? "value = items.ToArray();" : "value = items;");
             w.Line("error = null;");
@@ -224,7 +224,7 @@ internal static class JsonEmitter
                     w.Line("error = error.AtProperty(key);");
                     w.Line("return false;");
                 }
-                using (w.Block("if (!items.TryAdd(key, item!))"))
+                using (w.Block(element.IsValueType ? "if (!items.TryAdd(key, item))" : "if (!items.TryAdd(key, item!))"))
                 {
                     w.Line($"error = {Error}.Duplicate(key);");
                     w.Line("return false;");
@@ -358,8 +358,8 @@ internal static class JsonEmitter
             foreach (var member in members.Where(m => m.ConstructorIndex >= 0))
             {
                 arguments[member.ConstructorIndex] = member.ConstructorDefault is { } fallback
-                    ? $"{HasName(member)} ? {VarName(member)}! : {fallback}"
-                    : $"{VarName(member)}!";
+                    ? $"{HasName(member)} ? {Value(member)} : {fallback}"
+                    : Value(member);
             }
             // Constructor parameters that are ignored for reading still need a value.
             for (var i = 0; i < arguments.Length; i++)
@@ -367,7 +367,7 @@ internal static class JsonEmitter
                 arguments[i] ??= "default!";
             }
             var initializers = members.Where(m => m.ConstructorIndex < 0 && m.Assignment == MemberAssignment.Initializer)
-                .Select(m => $"{Escaped(m.ClrName)} = {VarName(m)}!")
+                .Select(m => $"{Escaped(m.ClrName)} = {Value(m)}")
                 .ToList();
             var creation = $"new {shape.TypeName}({string.Join(", ", arguments)})";
             if (initializers.Count > 0)
@@ -379,7 +379,7 @@ internal static class JsonEmitter
             {
                 using (w.Block($"if ({HasName(member)})"))
                 {
-                    w.Line($"result.{Escaped(member.ClrName)} = {VarName(member)}!;");
+                    w.Line($"result.{Escaped(member.ClrName)} = {Value(member)};");
                 }
             }
             w.Line("value = result;");
@@ -414,6 +414,9 @@ internal static class JsonEmitter
     private static string VarName(MemberShape member) => "v_" + member.ClrName;
 
     private static string HasName(MemberShape member) => "has_" + member.ClrName;
+
+    /// <summary>The member's local as an argument: reference types were checked for null already, or may be null.</summary>
+    private static string Value(MemberShape member) => member.IsValueType ? VarName(member) : VarName(member) + "!";
 
     /// <summary>A member name usable after a dot, escaped when it is a keyword.</summary>
     private static string Escaped(string name) =>

@@ -120,11 +120,11 @@ namespace TypedSockets.Generated
             var result = new global::Demo.Item() { Name = v_Name! };
             if (has_Count)
             {
-                result.Count = v_Count!;
+                result.Count = v_Count;
             }
             if (has_Level)
             {
-                result.Level = v_Level!;
+                result.Level = v_Level;
             }
             value = result;
             error = null;
@@ -336,7 +336,7 @@ namespace TypedSockets.Generated
                 error = global::TypedSockets.SocketJsonError.Missing("prices");
                 return false;
             }
-            var result = new global::Demo.Order(v_Id!, v_Items!, v_Prices!, has_Priority ? v_Priority! : default);
+            var result = new global::Demo.Order(v_Id, v_Items!, v_Prices!, has_Priority ? v_Priority : default);
             value = result;
             error = null;
             return true;
@@ -397,7 +397,7 @@ namespace TypedSockets.Generated
                 error = global::TypedSockets.SocketJsonError.Missing("seq");
                 return false;
             }
-            var result = new global::Demo.Ping(v_Seq!);
+            var result = new global::Demo.Ping(v_Seq);
             value = result;
             error = null;
             return true;
@@ -458,7 +458,7 @@ namespace TypedSockets.Generated
                 error = global::TypedSockets.SocketJsonError.Missing("seq");
                 return false;
             }
-            var result = new global::Demo.PingLater(v_Seq!);
+            var result = new global::Demo.PingLater(v_Seq);
             value = result;
             error = null;
             return true;
@@ -519,7 +519,7 @@ namespace TypedSockets.Generated
                 error = global::TypedSockets.SocketJsonError.Missing("seq");
                 return false;
             }
-            var result = new global::Demo.Pong(v_Seq!);
+            var result = new global::Demo.Pong(v_Seq);
             value = result;
             error = null;
             return true;
@@ -725,7 +725,7 @@ namespace TypedSockets.Generated
                     error = error.AtProperty(key);
                     return false;
                 }
-                if (!items.TryAdd(key, item!))
+                if (!items.TryAdd(key, item))
                 {
                     error = global::TypedSockets.SocketJsonError.Duplicate(key);
                     return false;
