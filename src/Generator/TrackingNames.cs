@@ -12,4 +12,5 @@ internal static class TrackingNames
     public const string Shapes = nameof(Shapes);
     public const string AllEndpoints = nameof(AllEndpoints);
     public const string Conflicts = nameof(Conflicts);
+    public const string Diagnostics = nameof(Diagnostics);
 }

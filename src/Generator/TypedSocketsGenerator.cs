@@ -39,9 +39,6 @@ public sealed class TypedSocketsGenerator : IIncrementalGenerator
                 EndpointParser.Parse)
             .WithTrackingName(TrackingNames.EndpointParse);
 
-        context.RegisterSourceOutput(events.SelectMany(static (result, _) => result.Diagnostics), Report);
-        context.RegisterSourceOutput(endpoints.SelectMany(static (result, _) => result.Diagnostics), Report);
-
         var eventModels = events
             .Where(static result => result.Model is not null)
             .Select(static (result, _) => result.Model!)
@@ -96,17 +93,41 @@ public sealed class TypedSocketsGenerator : IIncrementalGenerator
             .Combine(events.Collect())
             .Select(static (pair, _) => Conflicts(pair.Left, pair.Right))
             .WithTrackingName(TrackingNames.Conflicts);
-        context.RegisterSourceOutput(conflicts, static (output, diagnostics) =>
+
+        // All diagnostics in one output: a type reached from several events reports its problem once.
+        var diagnostics = events.Select(static (result, _) => result.Diagnostics).Collect()
+            .Combine(endpoints.Select(static (result, _) => result.Diagnostics).Collect())
+            .Combine(conflicts)
+            .Select(static (all, _) => Distinct(all.Left.Left.Concat(all.Left.Right).Append(all.Right)))
+            .WithTrackingName(TrackingNames.Diagnostics);
+
+        // The compilation is only consulted to attach each diagnostic to its real syntax tree, so
+        // #pragma and .editorconfig severities apply; nothing is generated from it.
+        context.RegisterSourceOutput(diagnostics.Combine(context.CompilationProvider), static (output, pair) =>
         {
-            foreach (var diagnostic in diagnostics)
+            foreach (var diagnostic in pair.Left)
             {
-                output.ReportDiagnostic(diagnostic.ToDiagnostic());
+                output.ReportDiagnostic(diagnostic.ToDiagnostic(pair.Right));
             }
         });
     }
 
-    private static void Report(SourceProductionContext output, DiagnosticInfo diagnostic) =>
-        output.ReportDiagnostic(diagnostic.ToDiagnostic());
+    private static EquatableArray<DiagnosticInfo> Distinct(IEnumerable<EquatableArray<DiagnosticInfo>> all)
+    {
+        var seen = new HashSet<DiagnosticInfo>();
+        var result = new List<DiagnosticInfo>();
+        foreach (var diagnostics in all)
+        {
+            foreach (var diagnostic in diagnostics)
+            {
+                if (seen.Add(diagnostic))
+                {
+                    result.Add(diagnostic);
+                }
+            }
+        }
+        return result.ToEquatableArray();
+    }
 
     private static EquatableArray<TypeShape> Distinct(ImmutableArray<EquatableArray<TypeShape>> all)
     {
@@ -129,16 +150,35 @@ public sealed class TypedSocketsGenerator : IIncrementalGenerator
     {
         var diagnostics = new List<DiagnosticInfo>();
         var refs = new Dictionary<string, string>();
+        var duplicateRefs = new HashSet<EndpointModel>();
         foreach (var endpoint in endpoints.Where(e => e.Model is not null).OrderBy(e => e.RefLocation?.FilePath).ThenBy(e => e.RefLocation?.Span.Start))
         {
             var model = endpoint.Model!;
             if (refs.TryGetValue(model.Ref, out var first))
             {
                 diagnostics.Add(new DiagnosticInfo(DiagnosticDescriptors.DuplicateEndpointRef.Id, endpoint.RefLocation, new EquatableArray<string>(new[] { model.Ref, first })));
+                duplicateRefs.Add(model);
             }
             else
             {
                 refs.Add(model.Ref, model.Type.Name);
+            }
+        }
+        var paths = new Dictionary<string, string>();
+        foreach (var endpoint in endpoints.Where(e => e.Model is not null).OrderBy(e => e.RefLocation?.FilePath).ThenBy(e => e.RefLocation?.Span.Start))
+        {
+            var model = endpoint.Model!;
+            if (!model.Path.StartsWith("/", System.StringComparison.Ordinal))
+            {
+                diagnostics.Add(new DiagnosticInfo(DiagnosticDescriptors.InvalidPath.Id, endpoint.PathLocation ?? endpoint.RefLocation, new EquatableArray<string>(new[] { model.Path, "does not start with '/'" })));
+            }
+            else if (paths.TryGetValue(model.Path, out var first) && !duplicateRefs.Contains(model))
+            {
+                diagnostics.Add(new DiagnosticInfo(DiagnosticDescriptors.InvalidPath.Id, endpoint.PathLocation ?? endpoint.RefLocation, new EquatableArray<string>(new[] { model.Path, $"is already the path of '{first}'" })));
+            }
+            else if (!paths.ContainsKey(model.Path))
+            {
+                paths.Add(model.Path, model.Type.Name);
             }
         }
         var names = new Dictionary<string, string>();

@@ -152,6 +152,63 @@ public class DiagnosticTests
     }
 
     [Fact]
+    public void TSK015_a_path_must_start_with_a_slash()
+    {
+        var (diagnostic, _) = Expect(
+            "TSK015",
+            """
+            using TypedSockets;
+
+            [SocketEndpoint("chat", [|Path = "chat"|])]
+            public sealed partial class ChatEndpoint
+            {
+            }
+            """);
+
+        Assert.Equal("Endpoint path 'chat' does not start with '/': give each endpoint its own path starting with '/'", Message(diagnostic));
+    }
+
+    [Fact]
+    public void TSK015_two_endpoints_cannot_share_a_path()
+    {
+        var (diagnostic, _) = Expect(
+            "TSK015",
+            """
+            using TypedSockets;
+
+            [SocketEndpoint("one", Path = "/live")]
+            public sealed partial class OneEndpoint
+            {
+            }
+
+            [SocketEndpoint("two", [|Path = "/live"|])]
+            public sealed partial class TwoEndpoint
+            {
+            }
+            """);
+
+        Assert.Equal("Endpoint path '/live' is already the path of 'OneEndpoint': give each endpoint its own path starting with '/'", Message(diagnostic));
+    }
+
+    [Fact]
+    public void TSK019_a_containing_type_must_be_partial()
+    {
+        var (diagnostic, _) = Expect(
+            "TSK019",
+            """
+            using TypedSockets;
+
+            public static class [|Outer|]
+            {
+                [SocketEvent("say")]
+                public sealed partial record Say(string Text);
+            }
+            """);
+
+        Assert.Equal("'Outer' contains the event 'Say' and must be declared 'partial' too, so the generated code can be nested in it", Message(diagnostic));
+    }
+
+    [Fact]
     public void TSK003_across_files_is_reported_in_the_later_file()
     {
         var (diagnostic, _) = Expect(
@@ -385,7 +442,7 @@ public class DiagnosticTests
         Assert.Empty(GeneratorHarness.Problems(output));
     }
 
-    [Fact(Skip = "bug: a type reached from two events reports its unsupported member once per event (duplicate TSK008)")]
+    [Fact]
     public void TSK008_in_a_type_shared_by_two_events_is_reported_once()
     {
         var markup = Markup.Parse("""
@@ -519,7 +576,7 @@ public class DiagnosticTests
         Assert.Empty(GeneratorHarness.Problems(output));
     }
 
-    [Fact(Skip = "bug: a handler returning a nullable event (Pong?) is accepted, and the generated ReplyAsync call raises CS8631 (a warning, so an error in a warnings-as-errors build)")]
+    [Fact]
     public void A_handler_returning_a_nullable_event_is_either_reported_or_compiles_cleanly()
     {
         var (output, diagnostics, _) = GeneratorHarness.Run("NullableReply", Endpoint("[OnEvent] public Pong? Run(Say message) => null;"), Events);
@@ -592,7 +649,7 @@ public class DiagnosticTests
         Assert.Empty(GeneratorHarness.Problems(output));
     }
 
-    [Theory(Skip = "bug: generic and ref hooks are accepted (no TSK018); the generated call does not compile (CS0411 / CS1620)")]
+    [Theory]
     [InlineData("[OnConnect] public void [|Hello|]<T>(SocketClient client) { }")]
     [InlineData("[OnConnect] public void [|Hello|](ref SocketClient client) { }")]
     [InlineData("[OnDisconnect] public void [|Hello|](in SocketClient client) { }")]
@@ -806,7 +863,7 @@ public class DiagnosticTests
             diagnostics.Select(d => $"{d.Location.GetLineSpan().Path}{Start(d)} suppressed={d.IsSuppressed}").Order(StringComparer.Ordinal));
     }
 
-    [Fact(Skip = "bug: diagnostics are re-created with Location.Create(path, span, lineSpan), an external-file location, so #pragma warning disable never applies")]
+    [Fact]
     public void Pragma_warning_disable_suppresses_a_generator_diagnostic()
     {
         var compilation = GeneratorHarness.Compile("Pragma", """
@@ -833,7 +890,7 @@ public class DiagnosticTests
         Assert.DoesNotContain(diagnostics, d => !d.IsSuppressed);
     }
 
-    [Fact(Skip = "bug: diagnostics carry external-file locations (Location.SourceTree is null), so .editorconfig per-file severities and pragmas cannot apply")]
+    [Fact]
     public void Diagnostics_are_located_in_the_source_tree()
     {
         var (output, diagnostics, _) = GeneratorHarness.Run("Located", """
@@ -913,7 +970,7 @@ public class DiagnosticTests
         Assert.Empty(GeneratorHarness.Problems(output));
     }
 
-    [Theory(Skip = "bug: a handler of an event whose declaration has TSK005/TSK006 is still dispatched; the generated TryRead<T> fails with CS0311 (no ISocketEvent<T>)")]
+    [Theory]
     [InlineData("[SocketEvent(\"notice\")] public sealed record Notice(string Text);", "TSK005")]
     [InlineData("[SocketEvent(\"reply\")] public sealed partial record Notice(string Text);", "TSK006")]
     public void A_handler_of_a_broken_event_adds_no_compiler_errors(string declaration, string id)
@@ -927,7 +984,7 @@ public class DiagnosticTests
         Assert.Empty(output.GetDiagnostics().Where(d => d.Severity == DiagnosticSeverity.Error).Select(d => d.ToString()));
     }
 
-    [Theory(Skip = "bug: an endpoint or event nested in a non-partial type gets no TSK diagnostic; the generated 'partial class Outer' causes CS0260 instead")]
+    [Theory]
     [InlineData("public class Outer { [SocketEndpoint(\"chat\")] public sealed partial class ChatEndpoint { } }")]
     [InlineData("public class Outer { [SocketEvent(\"say\")] public sealed partial record Say(string Text); }")]
     public void A_declaration_nested_in_a_non_partial_type_is_a_diagnostic_not_a_compiler_error(string source)

@@ -99,6 +99,22 @@ internal static class DiagnosticDescriptors
         DiagnosticSeverity.Error,
         isEnabledByDefault: true);
 
+    public static readonly DiagnosticDescriptor InvalidPath = new(
+        "TSK015",
+        "Endpoint path is invalid or taken",
+        "Endpoint path '{0}' {1}: give each endpoint its own path starting with '/'",
+        Category,
+        DiagnosticSeverity.Error,
+        isEnabledByDefault: true);
+
+    public static readonly DiagnosticDescriptor ContainingTypeNotPartial = new(
+        "TSK019",
+        "Type containing an endpoint or event must be partial",
+        "'{0}' contains the {1} '{2}' and must be declared 'partial' too, so the generated code can be nested in it",
+        Category,
+        DiagnosticSeverity.Error,
+        isEnabledByDefault: true);
+
     private static readonly Dictionary<string, DiagnosticDescriptor> All = Index(
         EndpointNotPartial,
         InvalidEndpointRef,
@@ -110,7 +126,9 @@ internal static class DiagnosticDescriptors
         EventNotConstructible,
         InvalidHandlerSignature,
         DuplicateHandler,
-        InvalidHookSignature);
+        InvalidHookSignature,
+        InvalidPath,
+        ContainingTypeNotPartial);
 
     public static DiagnosticDescriptor ById(string id) => All[id];
 

@@ -217,11 +217,11 @@ internal static class EndpointEmitter
             arguments.Add("invocation.CancellationToken");
         }
         var target = handler.IsStatic ? self : "endpoint";
-        Complete(w, handler.Return, $"{target}.{handler.MethodName}({string.Join(", ", arguments)})");
+        Complete(w, handler.Return, $"{target}.{handler.MethodName}({string.Join(", ", arguments)})", handler.ReplyTypeName);
     }
 
     /// <summary>Calls a handler or hook and turns what it returns into the dispatch's <c>ValueTask</c>.</summary>
-    private static void Complete(SourceWriter w, ReturnKind kind, string call)
+    private static void Complete(SourceWriter w, ReturnKind kind, string call, string? replyType = null)
     {
         switch (kind)
         {
@@ -236,7 +236,8 @@ internal static class EndpointEmitter
                 w.Line($"return {call};");
                 break;
             default:
-                w.Line($"return invocation.ReplyAsync({call});");
+                // The type is spelled out and '!' added so a handler may declare a nullable reply (null: no reply).
+                w.Line($"return invocation.ReplyAsync<{replyType}>({call}!);");
                 break;
         }
     }

@@ -9,6 +9,22 @@ internal sealed record LocationInfo(string FilePath, TextSpan Span, LinePosition
 {
     public Location ToLocation() => Location.Create(FilePath, Span, LineSpan);
 
+    /// <summary>
+    /// The location in <paramref name="compilation"/>'s own syntax tree when it has this file, so
+    /// <c>#pragma warning disable</c> and per-file <c>.editorconfig</c> severities apply.
+    /// </summary>
+    public Location ToLocation(Compilation compilation)
+    {
+        foreach (var tree in compilation.SyntaxTrees)
+        {
+            if (tree.FilePath == FilePath)
+            {
+                return Location.Create(tree, Span);
+            }
+        }
+        return ToLocation();
+    }
+
     public static LocationInfo? From(Location? location)
     {
         if (location is null || location.SourceTree is null)
@@ -27,10 +43,10 @@ internal sealed record DiagnosticInfo(string Id, LocationInfo? Location, Equatab
     public static DiagnosticInfo Create(DiagnosticDescriptor descriptor, Location? location, params string[] arguments) =>
         new(descriptor.Id, LocationInfo.From(location), new EquatableArray<string>(arguments));
 
-    public Diagnostic ToDiagnostic()
+    public Diagnostic ToDiagnostic(Compilation compilation)
     {
         var descriptor = Diagnostics.DiagnosticDescriptors.ById(Id);
-        return Diagnostic.Create(descriptor, Location?.ToLocation(), Arguments.ToArray<object>());
+        return Diagnostic.Create(descriptor, Location?.ToLocation(compilation), Arguments.ToArray<object>());
     }
 }
 

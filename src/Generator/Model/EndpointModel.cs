@@ -42,6 +42,7 @@ internal sealed record HandlerModel(
     bool TakesClient,
     bool TakesCancellationToken,
     ReturnKind Return,
+    string? ReplyTypeName,
     bool IsStatic);
 
 /// <summary>An <c>[OnConnect]</c> or <c>[OnDisconnect]</c> method.</summary>

@@ -26,6 +26,19 @@ internal static class DeclarationParser
 
     public static bool IsPartial(TypeDeclarationSyntax syntax) => syntax.Modifiers.Any(SyntaxKind.PartialKeyword);
 
+    /// <summary>The innermost enclosing type that is not <c>partial</c>, if any: generated code cannot be nested in it.</summary>
+    public static TypeDeclarationSyntax? FirstNonPartialContainer(TypeDeclarationSyntax syntax)
+    {
+        for (var parent = syntax.Parent as TypeDeclarationSyntax; parent is not null; parent = parent.Parent as TypeDeclarationSyntax)
+        {
+            if (!IsPartial(parent))
+            {
+                return parent;
+            }
+        }
+        return null;
+    }
+
     private static string Keyword(TypeDeclarationSyntax syntax) => syntax switch
     {
         RecordDeclarationSyntax record when record.ClassOrStructKeyword.IsKind(SyntaxKind.StructKeyword) => "record struct",

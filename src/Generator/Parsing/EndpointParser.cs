@@ -9,7 +9,7 @@ using TypedSockets.Generator.Model;
 namespace TypedSockets.Generator.Parsing;
 
 /// <summary>The result of parsing one <c>[SocketEndpoint]</c> class: its model (absent when unusable) and diagnostics.</summary>
-internal sealed record EndpointParseResult(EndpointModel? Model, LocationInfo? RefLocation, EquatableArray<DiagnosticInfo> Diagnostics);
+internal sealed record EndpointParseResult(EndpointModel? Model, LocationInfo? RefLocation, LocationInfo? PathLocation, EquatableArray<DiagnosticInfo> Diagnostics);
 
 /// <summary>Parses <c>[SocketEndpoint]</c> classes, their handlers and hooks into <see cref="EndpointModel"/>s.</summary>
 internal static class EndpointParser
@@ -36,12 +36,18 @@ internal static class EndpointParser
         if (!DeclarationParser.IsPartial(syntax))
         {
             diagnostics.Add(DiagnosticInfo.Create(DiagnosticDescriptors.EndpointNotPartial, syntax.Identifier.GetLocation(), type.Name));
-            return new EndpointParseResult(null, null, diagnostics.ToEquatableArray());
+            return new EndpointParseResult(null, null, null, diagnostics.ToEquatableArray());
+        }
+        if (DeclarationParser.FirstNonPartialContainer(syntax) is { } container)
+        {
+            diagnostics.Add(DiagnosticInfo.Create(
+                DiagnosticDescriptors.ContainingTypeNotPartial, container.Identifier.GetLocation(), container.Identifier.ValueText, "endpoint", type.Name));
+            return new EndpointParseResult(null, null, null, diagnostics.ToEquatableArray());
         }
         if (!Naming.IsValidName(@ref))
         {
             diagnostics.Add(DiagnosticInfo.Create(DiagnosticDescriptors.InvalidEndpointRef, refLocation, @ref));
-            return new EndpointParseResult(null, null, diagnostics.ToEquatableArray());
+            return new EndpointParseResult(null, null, null, diagnostics.ToEquatableArray());
         }
 
         var handlers = new List<HandlerModel>();
@@ -87,7 +93,7 @@ internal static class EndpointParser
             handlers.ToEquatableArray(),
             onConnect,
             onDisconnect);
-        return new EndpointParseResult(model, LocationInfo.From(refLocation), diagnostics.ToEquatableArray());
+        return new EndpointParseResult(model, LocationInfo.From(refLocation), LocationInfo.From(PathArgumentLocation(context)), diagnostics.ToEquatableArray());
     }
 
     private static HandlerModel? ParseHandler(IMethodSymbol method, List<DiagnosticInfo> diagnostics)
@@ -115,6 +121,11 @@ internal static class EndpointParser
 
         var eventType = parameters[0].Type as INamedTypeSymbol;
         var eventName = eventType is null ? null : EventNameOf(eventType);
+        if (eventType is not null && eventName is not null && !HasGeneratedCode(eventType, eventName))
+        {
+            // The event's own declaration is reported (not partial, bad name); routing to it would only cascade.
+            return null;
+        }
         if (eventType is null || eventName is null)
         {
             diagnostics.Add(DiagnosticInfo.Create(
@@ -147,6 +158,11 @@ internal static class EndpointParser
         }
 
         var returns = ReturnOf(method.ReturnType, allowEvent: true);
+        var replyType = ReplyTypeOf(method.ReturnType, returns);
+        if (replyType is not null && (!HasGeneratedCode(replyType, EventNameOf(replyType)!)))
+        {
+            return null;
+        }
         if (returns is null)
         {
             diagnostics.Add(DiagnosticInfo.Create(
@@ -171,6 +187,7 @@ internal static class EndpointParser
             takesClient,
             takesToken,
             returns.Value,
+            replyType is null ? null : ShapeBuilder.TypeName(replyType),
             method.IsStatic);
     }
 
@@ -183,7 +200,19 @@ internal static class EndpointParser
         {
             problem = $"the endpoint already has a {kind} method, '{hook.MethodName}'";
         }
-        else if (parameters.Length is 0 or > 2 || parameters[0].Type.ToDisplayString() != SocketClient)
+        else if (method.IsGenericMethod)
+        {
+            problem = "it cannot be generic";
+        }
+        else if (parameters.Any(p => p.RefKind != RefKind.None))
+        {
+            problem = "parameters cannot be ref, in or out";
+        }
+        else if (parameters.Length > 2)
+        {
+            problem = "it takes at most a SocketClient and a CancellationToken";
+        }
+        else if (parameters.Length == 0 || parameters[0].Type.ToDisplayString() != SocketClient)
         {
             problem = "the first parameter must be the SocketClient";
         }
@@ -226,6 +255,46 @@ internal static class EndpointParser
     }
 
     private static bool IsEvent(ITypeSymbol type) => type is INamedTypeSymbol named && EventNameOf(named) is not null;
+
+    /// <summary>The event type a handler replies with, for the returns that reply.</summary>
+    private static INamedTypeSymbol? ReplyTypeOf(ITypeSymbol returnType, ReturnKind? kind) => kind switch
+    {
+        ReturnKind.Event => returnType as INamedTypeSymbol,
+        ReturnKind.TaskOfEvent or ReturnKind.ValueTaskOfEvent => ((INamedTypeSymbol)returnType).TypeArguments[0] as INamedTypeSymbol,
+        _ => null,
+    };
+
+    /// <summary>
+    /// Whether the event type has (or will get) its <c>ISocketEvent</c> code: from another assembly
+    /// it must implement it already; in source it must be partial (nested in partial types) with a
+    /// valid name. Otherwise its own declaration carries the diagnostic.
+    /// </summary>
+    private static bool HasGeneratedCode(INamedTypeSymbol type, string eventName)
+    {
+        if (type.DeclaringSyntaxReferences.Length == 0)
+        {
+            return type.AllInterfaces.Any(i => i.OriginalDefinition.ToDisplayString() == "TypedSockets.ISocketEvent<TSelf>");
+        }
+        if (!Naming.IsValidName(eventName) || Naming.IsReservedEventName(eventName))
+        {
+            return false;
+        }
+        foreach (var reference in type.DeclaringSyntaxReferences)
+        {
+            if (reference.GetSyntax() is not TypeDeclarationSyntax declaration
+                || !DeclarationParser.IsPartial(declaration)
+                || DeclarationParser.FirstNonPartialContainer(declaration) is not null)
+            {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    private static Location? PathArgumentLocation(GeneratorAttributeSyntaxContext context) =>
+        context.Attributes[0].ApplicationSyntaxReference?.GetSyntax() is AttributeSyntax { ArgumentList: { } arguments }
+            ? arguments.Arguments.FirstOrDefault(a => a.NameEquals?.Name.Identifier.ValueText == "Path")?.GetLocation()
+            : null;
 
     private static string? EventNameOf(INamedTypeSymbol type)
     {

@@ -28,6 +28,12 @@ internal static class EventParser
             diagnostics.Add(DiagnosticInfo.Create(DiagnosticDescriptors.EventNotPartial, syntax.Identifier.GetLocation(), type.Name));
             return new EventParseResult(null, null, diagnostics.ToEquatableArray());
         }
+        if (DeclarationParser.FirstNonPartialContainer(syntax) is { } container)
+        {
+            diagnostics.Add(DiagnosticInfo.Create(
+                DiagnosticDescriptors.ContainingTypeNotPartial, container.Identifier.GetLocation(), container.Identifier.ValueText, "event", type.Name));
+            return new EventParseResult(null, null, diagnostics.ToEquatableArray());
+        }
         if (!Naming.IsValidName(name) || Naming.IsReservedEventName(name))
         {
             var why = Naming.IsValidName(name) ? "reserved" : "invalid";

@@ -126,7 +126,7 @@ namespace Demo
                         {
                             return default;
                         }
-                        return invocation.ReplyAsync(endpoint.Ping(message));
+                        return invocation.ReplyAsync<global::Demo.Pong>(endpoint.Ping(message)!);
                     }
                     if (global::System.MemoryExtensions.SequenceEqual(name, "pong"u8))
                     {
@@ -182,7 +182,7 @@ namespace Demo
                         {
                             return default;
                         }
-                        return invocation.ReplyAsync(endpoint.PingLater(message, invocation.CancellationToken));
+                        return invocation.ReplyAsync<global::Demo.Pong>(endpoint.PingLater(message, invocation.CancellationToken)!);
                     }
                     break;
                 }
