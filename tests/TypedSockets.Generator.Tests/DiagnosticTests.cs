@@ -20,7 +20,7 @@ public class DiagnosticTests
     private const string Chars65 = Chars64 + "q";
 
     private const string UnsupportedTail =
-        ". Use a string, bool, number, decimal, Guid, DateTime, DateTimeOffset, an enum, a nullable of those, an array, List<T>, IReadOnlyList<T>, Dictionary<string, T> or a record, class or struct of such members.";
+        ". Use a string, bool, char, number (Half and Int128 included), decimal, Guid, DateTime, DateTimeOffset, DateOnly, TimeOnly, TimeSpan, Uri, Version, byte[], JsonElement, JsonNode, an enum, a nullable of those, an array, a list or set (List, HashSet, ImmutableArray, ImmutableList or their interfaces), a dictionary with string, integer, Guid or enum keys, or a record, class or struct of such members.";
 
     private const string HandlerTail =
         ". Use (TEvent) or (TEvent, SocketClient), optionally followed by a CancellationToken, returning void, Task, ValueTask, or an event type (plain, Task<T> or ValueTask<T>) as the reply.";
@@ -353,14 +353,14 @@ public class DiagnosticTests
 
     [Theory]
     [InlineData("object [|Payload|]", "Payload", "object", "'object' has no fixed shape")]
-    [InlineData("Uri [|Link|]", "Link", "System.Uri", "this framework type is not supported yet")]
-    [InlineData("Dictionary<int, string> [|Names|]", "Names", "System.Collections.Generic.Dictionary<int, string>", "only dictionaries with string keys are supported")]
+    [InlineData("System.Net.IPAddress [|Address|]", "Address", "System.Net.IPAddress", "this framework type is not supported yet")]
+    [InlineData("Dictionary<DateTime, string> [|Names|]", "Names", "System.Collections.Generic.Dictionary<System.DateTime, string>", "dictionary keys must be strings, integers, Guids or enums")]
     [InlineData("int[,] [|Grid|]", "Grid", "int[*,*]", "multi-dimensional arrays are not supported")]
     [InlineData("IShape [|Shape|]", "Shape", "IShape", "interfaces other than the supported collections cannot be read")]
     [InlineData("Animal [|Pet|]", "Pet", "Animal", "abstract and static types cannot be created when reading")]
     [InlineData("Callback [|Done|]", "Done", "Callback", "it is not a class, struct or record")]
     [InlineData("List<object> [|Items|]", "Items", "System.Collections.Generic.List<object>", "'object' has no fixed shape")]
-    [InlineData("Dictionary<string, Uri>? [|Links|]", "Links", "System.Collections.Generic.Dictionary<string, System.Uri>?", "this framework type is not supported yet")]
+    [InlineData("Dictionary<string, System.Net.IPAddress>? [|Links|]", "Links", "System.Collections.Generic.Dictionary<string, System.Net.IPAddress>?", "this framework type is not supported yet")]
     public void TSK008_unsupported_member_is_reported_on_the_member(string member, string name, string type, string reason)
     {
         var (diagnostic, result) = Expect("TSK008", $$"""
@@ -717,7 +717,7 @@ public class DiagnosticTests
             public sealed partial record Order(
                 Guid Id,
                 object Metadata,
-                Dictionary<int, decimal> PricesByLine,
+                Dictionary<DateTime, decimal> PricesByLine,
                 IDiscount? Discount,
                 List<Line> Lines);
 
@@ -727,7 +727,7 @@ public class DiagnosticTests
 
                 public int[,] Matrix { get; set; } = new int[0, 0];
 
-                public Uri? Image { get; set; }
+                public System.Net.IPAddress? Image { get; set; }
             }
             """);
 
@@ -940,7 +940,7 @@ public class DiagnosticTests
             [SocketEvent("said")] public sealed partial record Said(string From, string Text);
             [SocketEvent("ping")] public sealed partial record Ping(int Seq);
             [SocketEvent("pong")] public sealed partial record Pong(int Seq);
-            [SocketEvent("upload")] public sealed partial record Upload(string Name, System.Uri Source, int Size);
+            [SocketEvent("upload")] public sealed partial record Upload(string Name, System.Net.IPAddress Source, int Size);
 
             public static class Program
             {

@@ -62,7 +62,7 @@ internal static class DiagnosticDescriptors
     public static readonly DiagnosticDescriptor UnsupportedMemberType = new(
         "TSK008",
         "Event member type cannot be serialized",
-        "Member '{0}' of '{1}' has type '{2}', which TypedSockets cannot serialize: {3}. Use a string, bool, number, decimal, Guid, DateTime, DateTimeOffset, an enum, a nullable of those, an array, List<T>, IReadOnlyList<T>, Dictionary<string, T> or a record, class or struct of such members.",
+        "Member '{0}' of '{1}' has type '{2}', which TypedSockets cannot serialize: {3}. Use a string, bool, char, number (Half and Int128 included), decimal, Guid, DateTime, DateTimeOffset, DateOnly, TimeOnly, TimeSpan, Uri, Version, byte[], JsonElement, JsonNode, an enum, a nullable of those, an array, a list or set (List, HashSet, ImmutableArray, ImmutableList or their interfaces), a dictionary with string, integer, Guid or enum keys, or a record, class or struct of such members.",
         Category,
         DiagnosticSeverity.Error,
         isEnabledByDefault: true);

@@ -62,17 +62,7 @@ internal static class JsonEmitter
         switch (shape.Kind)
         {
             case ShapeKind.Enum:
-                using (w.Block($"public static void Write({Writer} writer, {shape.TypeName} value)"))
-                {
-                    w.Line($"writer.WriteNumberValue(({WriteCast(shape.EnumUnderlyingType!)})value);");
-                }
-                w.Line();
-                using (w.Block($"public static bool TryRead(ref {Reader} reader, out {shape.TypeName} value, {NotNullWhenFalse} out {Error}? error)"))
-                {
-                    w.Line($"var ok = {Primitives}.TryRead(ref reader, out {shape.EnumUnderlyingType} number, out error);");
-                    w.Line($"value = ({shape.TypeName})number;");
-                    w.Line("return ok;");
-                }
+                EmitEnum(w, shape, names);
                 break;
 
             case ShapeKind.Nullable:
@@ -124,20 +114,24 @@ internal static class JsonEmitter
     {
         var element = shapes[shape.ElementTypeName!];
         var indexable = shape.Kind == ShapeKind.Array
+            || shape.TypeName.StartsWith("global::System.Collections.Immutable.ImmutableArray<", System.StringComparison.Ordinal)
             || shape.TypeName.StartsWith("global::System.Collections.Generic.List<", System.StringComparison.Ordinal)
             || shape.TypeName.StartsWith("global::System.Collections.Generic.IReadOnlyList<", System.StringComparison.Ordinal)
             || shape.TypeName.StartsWith("global::System.Collections.Generic.IList<", System.StringComparison.Ordinal);
         using (w.Block($"public static void Write({Writer} writer, {nullableName} value)"))
         {
-            using (w.Block("if (value is null)"))
+            if (!shape.IsValueType)
             {
-                w.Line("writer.WriteNullValue();");
-                w.Line("return;");
+                using (w.Block("if (value is null)"))
+                {
+                    w.Line("writer.WriteNullValue();");
+                    w.Line("return;");
+                }
             }
             w.Line("writer.WriteStartArray();");
             if (indexable)
             {
-                var count = shape.Kind == ShapeKind.Array ? "Length" : "Count";
+                var count = shape.Kind == ShapeKind.Array || shape.TypeName.StartsWith("global::System.Collections.Immutable.ImmutableArray<", System.StringComparison.Ordinal) ? "Length" : "Count";
                 using (w.Block($"for (var i = 0; i < value.{count}; i++)"))
                 {
                     w.Line(WriteValue(element, "value[i]"));
@@ -155,11 +149,14 @@ internal static class JsonEmitter
         w.Line();
         using (w.Block($"public static bool TryRead(ref {Reader} reader, out {nullableName} value, {NotNullWhenFalse} out {Error}? error)"))
         {
-            w.Line("value = null;");
-            using (w.Block($"if (reader.TokenType == {Token}.Null)"))
+            w.Line("value = default;");
+            if (!shape.IsValueType)
             {
-                w.Line("error = null;");
-                w.Line("return true;");
+                using (w.Block($"if (reader.TokenType == {Token}.Null)"))
+                {
+                    w.Line("error = null;");
+                    w.Line("return true;");
+                }
             }
             using (w.Block($"if (reader.TokenType != {Token}.StartArray)"))
             {
@@ -176,7 +173,7 @@ internal static class JsonEmitter
                 }
                 w.Line(element.IsValueType ? "items.Add(item);" : "items.Add(item!);");
             }
-            w.Line(shape.Kind == ShapeKind.Array ? "value = items.ToArray();" : "value = items;");
+            w.Line(shape.Kind == ShapeKind.Array ? "value = items.ToArray();" : $"value = {string.Format(System.Globalization.CultureInfo.InvariantCulture, shape.Construction ?? "{0}", "items")};");
             w.Line("error = null;");
             w.Line("return true;");
         }
@@ -195,7 +192,7 @@ internal static class JsonEmitter
             w.Line("writer.WriteStartObject();");
             using (w.Block("foreach (var pair in value)"))
             {
-                w.Line("writer.WritePropertyName(pair.Key);");
+                w.Line(WriteKey(shape, shapes));
                 w.Line(WriteValue(element, "pair.Value"));
             }
             w.Line("writer.WriteEndObject();");
@@ -217,20 +214,32 @@ internal static class JsonEmitter
             w.Line($"var items = new {shape.ConcreteTypeName}();");
             using (w.Block($"while (reader.Read() && reader.TokenType == {Token}.PropertyName)"))
             {
-                w.Line("var key = reader.GetString()!;");
+                w.Line("var name = reader.GetString()!;");
+                if (shape.Key == KeyKind.String)
+                {
+                    w.Line("var key = name;");
+                }
+                else
+                {
+                    using (w.Block($"if (!{ParseKey(shape, shapes)})"))
+                    {
+                        w.Line($"error = {Error}.Create({Literal($"not a valid key ({shape.KeyTypeName!.Replace("global::", string.Empty)})")}).AtProperty(name);");
+                        w.Line("return false;");
+                    }
+                }
                 w.Line("reader.Read();");
                 using (w.Block($"if (!{ReadCall(element, $"{ElementLocal(element)} item")})"))
                 {
-                    w.Line("error = error.AtProperty(key);");
+                    w.Line("error = error.AtProperty(name);");
                     w.Line("return false;");
                 }
                 using (w.Block(element.IsValueType ? "if (!items.TryAdd(key, item))" : "if (!items.TryAdd(key, item!))"))
                 {
-                    w.Line($"error = {Error}.Duplicate(key);");
+                    w.Line($"error = {Error}.Duplicate(name);");
                     w.Line("return false;");
                 }
             }
-            w.Line("value = items;");
+            w.Line($"value = {string.Format(System.Globalization.CultureInfo.InvariantCulture, shape.Construction ?? "{0}", "items")};");
             w.Line("error = null;");
             w.Line("return true;");
         }
@@ -257,7 +266,8 @@ internal static class JsonEmitter
                 }
                 var memberShape = shapes[member.TypeName];
                 var access = "value." + Escaped(member.ClrName);
-                var write = $"writer.WritePropertyName({names.FieldFor(member.JsonName)});\n{WriteValue(memberShape, access)}";
+                var write = $"writer.WritePropertyName({names.FieldFor(member.JsonName)});\n"
+                    + (member.EnumAsString ? $"WriteName(writer, {access});" : WriteValue(memberShape, access));
                 var condition = member.Ignore switch
                 {
                     IgnoreKind.WhenWritingNull when !member.IsValueType || memberShape.Kind == ShapeKind.Nullable => $"{access} is not null",
@@ -327,7 +337,10 @@ internal static class JsonEmitter
                             w.Line("return false;");
                         }
                         w.Line($"{HasName(member)} = true;");
-                        using (w.Block($"if (!{ReadCall(shapes[member.TypeName], VarName(member))})"))
+                        var read = member.EnumAsString
+                            ? $"TryReadName(ref reader, out {VarName(member)}, out error)"
+                            : ReadCall(shapes[member.TypeName], VarName(member));
+                        using (w.Block($"if (!{read})"))
                         {
                             w.Line($"error = error.AtProperty({Literal(member.JsonName)});");
                             w.Line("return false;");
@@ -397,9 +410,141 @@ internal static class JsonEmitter
                 => $"writer.WriteStringValue({expression});",
             PrimitiveKind.Boolean => $"writer.WriteBooleanValue({expression});",
             PrimitiveKind.Bytes => $"global::TypedSockets.Serialization.SocketJsonWriter.WriteBase64(writer, {expression});",
+            PrimitiveKind.Char or PrimitiveKind.DateOnly or PrimitiveKind.TimeOnly or PrimitiveKind.TimeSpan or PrimitiveKind.Uri
+                or PrimitiveKind.Version or PrimitiveKind.Half or PrimitiveKind.Int128 or PrimitiveKind.UInt128
+                or PrimitiveKind.JsonElement or PrimitiveKind.JsonNode
+                => $"global::TypedSockets.Serialization.SocketJsonWriter.Write(writer, {expression});",
             _ => $"writer.WriteNumberValue({expression});",
         },
         _ => $"Write(writer, {expression});",
+    };
+
+    private static void EmitEnum(SourceWriter w, TypeShape shape, PropertyNames names)
+    {
+        var type = shape.TypeName;
+        var underlying = shape.EnumUnderlyingType!;
+        var info = shape.Enum!;
+        var table = names.EnumTable(type);
+        var values = string.Join(", ", info.Members.Select(m => $"unchecked((ulong){type}.{m.ClrName})"));
+        var jsonNames = string.Join(", ", info.Members.Select(m => Literal(m.JsonName)));
+        var clrNames = string.Join(", ", info.Members.Select(m => Literal(m.ClrName)));
+        var flags = info.IsFlags ? "true" : "false";
+        w.Line($"private static readonly global::TypedSockets.Serialization.SocketEnumNames {table} = new([{values}], [{jsonNames}], isFlags: {flags});");
+        w.Line($"private static readonly global::TypedSockets.Serialization.SocketEnumNames {table}_Keys = new([{values}], [{clrNames}], isFlags: {flags});");
+        w.Line();
+        using (w.Block($"public static void Write({Writer} writer, {type} value)"))
+        {
+            w.Line(info.WritesAsString ? "WriteName(writer, value);" : $"writer.WriteNumberValue(({WriteCast(underlying)})value);");
+        }
+        w.Line();
+        using (w.Block($"public static bool TryRead(ref {Reader} reader, out {type} value, {NotNullWhenFalse} out {Error}? error)"))
+        {
+            w.Line(info.WritesAsString ? "return TryReadName(ref reader, out value, out error);" : "return TryReadNumber(ref reader, out value, out error);");
+        }
+        w.Line();
+        w.Line("/// <summary>Writes the value's name, as JsonStringEnumConverter does; a value without a name as its number.</summary>");
+        using (w.Block($"public static void WriteName({Writer} writer, {type} value)"))
+        {
+            using (w.Block($"if ({table}.Format(unchecked((ulong)value)) is {{ }} name)"))
+            {
+                w.Line("writer.WriteStringValue(name);");
+            }
+            using (w.Block("else"))
+            {
+                w.Line($"writer.WriteNumberValue(({WriteCast(underlying)})value);");
+            }
+        }
+        w.Line();
+        using (w.Block($"public static void WriteName({Writer} writer, {type}? value)"))
+        {
+            using (w.Block("if (value is { } present)"))
+            {
+                w.Line("WriteName(writer, present);");
+            }
+            using (w.Block("else"))
+            {
+                w.Line("writer.WriteNullValue();");
+            }
+        }
+        w.Line();
+        using (w.Block($"public static bool TryReadName(ref {Reader} reader, out {type} value, {NotNullWhenFalse} out {Error}? error)"))
+        {
+            using (w.Block($"if (reader.TokenType != {Token}.String)"))
+            {
+                w.Line("return TryReadNumber(ref reader, out value, out error);");
+            }
+            w.Line("var text = reader.GetString()!;");
+            using (w.Block($"if ({table}.TryParse(text, out var bits))"))
+            {
+                w.Line($"value = unchecked(({type})bits);");
+                w.Line("error = null;");
+                w.Line("return true;");
+            }
+            w.Line("value = default;");
+            w.Line($"error = {Error}.Create({Literal($"not a name of {type.Replace("global::", string.Empty)}: ")} + text);");
+            w.Line("return false;");
+        }
+        w.Line();
+        using (w.Block($"public static bool TryReadName(ref {Reader} reader, out {type}? value, {NotNullWhenFalse} out {Error}? error)"))
+        {
+            using (w.Block($"if (reader.TokenType == {Token}.Null)"))
+            {
+                w.Line("value = null;");
+                w.Line("error = null;");
+                w.Line("return true;");
+            }
+            w.Line($"var ok = TryReadName(ref reader, out {type} present, out error);");
+            w.Line("value = ok ? present : null;");
+            w.Line("return ok;");
+        }
+        w.Line();
+        using (w.Block($"private static bool TryReadNumber(ref {Reader} reader, out {type} value, {NotNullWhenFalse} out {Error}? error)"))
+        {
+            using (w.Block($"if (reader.TokenType != {Token}.Number)"))
+            {
+                w.Line("value = default;");
+                w.Line($"error = {Primitives}.Expected(\"a number\", reader.TokenType);");
+                w.Line("return false;");
+            }
+            w.Line($"var ok = {Primitives}.TryRead(ref reader, out {underlying} number, out error);");
+            w.Line($"value = ({type})number;");
+            w.Line("return ok;");
+        }
+        w.Line();
+        w.Line("/// <summary>The value as a dictionary key: its name, or its number.</summary>");
+        using (w.Block($"public static string KeyName({type} value)"))
+        {
+            w.Line($"return {table}_Keys.Format(unchecked((ulong)value)) ?? (({underlying})value).ToString(global::System.Globalization.CultureInfo.InvariantCulture);");
+        }
+        w.Line();
+        using (w.Block($"public static bool TryParseKey(string text, out {type} value)"))
+        {
+            using (w.Block($"if ({table}_Keys.TryParse(text, out var bits))"))
+            {
+                w.Line($"value = unchecked(({type})bits);");
+                w.Line("return true;");
+            }
+            w.Line($"var ok = {underlying}.TryParse(text, global::System.Globalization.NumberStyles.AllowLeadingSign, global::System.Globalization.CultureInfo.InvariantCulture, out var number);");
+            w.Line($"value = ({type})number;");
+            w.Line("return ok;");
+        }
+    }
+
+    private static string WriteKey(TypeShape dictionary, Dictionary<string, TypeShape> shapes) => dictionary.Key switch
+    {
+        KeyKind.String => "writer.WritePropertyName(pair.Key);",
+        KeyKind.Guid => "global::TypedSockets.Serialization.SocketJsonWriter.WritePropertyName(writer, pair.Key);",
+        KeyKind.Enum => "writer.WritePropertyName(KeyName(pair.Key));",
+        _ => dictionary.KeyTypeName is "ulong" or "uint" or "ushort" or "byte"
+            ? "global::TypedSockets.Serialization.SocketJsonWriter.WritePropertyName(writer, (ulong)pair.Key);"
+            : "global::TypedSockets.Serialization.SocketJsonWriter.WritePropertyName(writer, (long)pair.Key);",
+    };
+
+    private static string ParseKey(TypeShape dictionary, Dictionary<string, TypeShape> shapes) => dictionary.Key switch
+    {
+        KeyKind.Guid => "global::System.Guid.TryParseExact(name, \"D\", out var key)",
+        KeyKind.Enum => $"TryParseKey(name, out {dictionary.KeyTypeName} key)",
+        _ => $"{dictionary.KeyTypeName}.TryParse(name, global::System.Globalization.NumberStyles.AllowLeadingSign, global::System.Globalization.CultureInfo.InvariantCulture, out var key)",
     };
 
     /// <summary>An expression that reads the current value into <paramref name="target"/> (<c>out target</c>).</summary>
@@ -437,6 +582,17 @@ internal static class JsonEmitter
         private readonly HashSet<string> _used = new();
 
         public IEnumerable<(string Json, string Field)> All => _fields.Select(p => (p.Key, p.Value)).OrderBy(p => p.Value, System.StringComparer.Ordinal);
+
+        public string EnumTable(string typeName)
+        {
+            var baseName = "Enum_" + Naming.Identifier(typeName.Replace("global::", string.Empty)).TrimStart('_');
+            var field = baseName;
+            for (var i = 2; !_used.Add(field); i++)
+            {
+                field = baseName + "_" + i.ToString(System.Globalization.CultureInfo.InvariantCulture);
+            }
+            return field;
+        }
 
         public string FieldFor(string jsonName)
         {

@@ -48,7 +48,44 @@ internal enum PrimitiveKind
 
     /// <summary><c>byte[]</c>, as base64.</summary>
     Bytes,
+
+    Char,
+    DateOnly,
+    TimeOnly,
+    TimeSpan,
+    Uri,
+    Version,
+    Half,
+    Int128,
+    UInt128,
+
+    /// <summary>Any JSON, kept as it is.</summary>
+    JsonElement,
+
+    /// <summary>Any JSON, kept as it is; <c>null</c> allowed.</summary>
+    JsonNode,
 }
+
+/// <summary>What the keys of a dictionary are, and so how they are written as property names.</summary>
+internal enum KeyKind
+{
+    String,
+    Number,
+    Guid,
+    Enum,
+}
+
+/// <summary>One named value of an enum.</summary>
+/// <param name="ClrName">The C# member name.</param>
+/// <param name="JsonName">The name written as a string (after <c>[JsonStringEnumMemberName]</c>).</param>
+/// <param name="Value">The value as a C# literal of the underlying type.</param>
+internal sealed record EnumMemberShape(string ClrName, string JsonName, string Value);
+
+/// <summary>An enum's names, for writing and reading it as a string.</summary>
+/// <param name="Members">The named values, in declaration order.</param>
+/// <param name="IsFlags">Whether it has <c>[Flags]</c>, so combinations are written <c>"A, B"</c>.</param>
+/// <param name="WritesAsString">Whether the enum type itself asks for <c>JsonStringEnumConverter</c>.</param>
+internal sealed record EnumShape(EquatableArray<EnumMemberShape> Members, bool IsFlags, bool WritesAsString);
 
 /// <summary>
 /// One type's JSON shape. Shapes refer to each other by <see cref="TypeName"/>, so recursive types
@@ -62,6 +99,10 @@ internal enum PrimitiveKind
 /// <param name="ConcreteTypeName">For lists and dictionaries: the type created when reading.</param>
 /// <param name="EnumUnderlyingType">For enums: the C# keyword of the underlying type.</param>
 /// <param name="Object">For objects: members and construction.</param>
+/// <param name="Construction">For collections: how the read <c>List</c> or <c>Dictionary</c> (<c>{0}</c>) becomes the type.</param>
+/// <param name="KeyTypeName">For dictionaries: the key type.</param>
+/// <param name="Key">For dictionaries: how keys are written.</param>
+/// <param name="Enum">For enums: names and how they are written.</param>
 internal sealed record TypeShape(
     string TypeName,
     ShapeKind Kind,
@@ -70,7 +111,11 @@ internal sealed record TypeShape(
     string? ElementTypeName,
     string? ConcreteTypeName,
     string? EnumUnderlyingType,
-    ObjectShape? Object);
+    ObjectShape? Object,
+    string? Construction = null,
+    string? KeyTypeName = null,
+    KeyKind Key = KeyKind.String,
+    EnumShape? Enum = null);
 
 /// <summary>How an object is written and constructed.</summary>
 /// <param name="Members">The JSON properties, in the order they are written.</param>
@@ -103,6 +148,7 @@ internal enum IgnoreKind
 /// <param name="ConstructorDefault">The parameter's default value as C#, when it has one.</param>
 /// <param name="Assignment">How it is set when it is not a constructor parameter.</param>
 /// <param name="Ignore">The <c>[JsonIgnore]</c> condition.</param>
+/// <param name="EnumAsString">Whether the member asks for its enum as a string (<c>[JsonConverter(typeof(JsonStringEnumConverter&lt;T&gt;))]</c>).</param>
 internal sealed record MemberShape(
     string ClrName,
     string JsonName,
@@ -113,7 +159,8 @@ internal sealed record MemberShape(
     int ConstructorIndex,
     string? ConstructorDefault,
     MemberAssignment Assignment,
-    IgnoreKind Ignore);
+    IgnoreKind Ignore,
+    bool EnumAsString = false);
 
 /// <summary>How a reader sets a member that is not a constructor parameter.</summary>
 internal enum MemberAssignment

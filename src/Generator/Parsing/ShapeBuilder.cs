@@ -47,9 +47,9 @@ internal sealed class ShapeBuilder(CancellationToken cancellationToken)
             problem = null;
             return true;
         }
-        if (type is INamedTypeSymbol { TypeKind: TypeKind.Enum, EnumUnderlyingType: { } underlying })
+        if (type is INamedTypeSymbol { TypeKind: TypeKind.Enum, EnumUnderlyingType: { } underlying } enumType)
         {
-            Add(name, new TypeShape(name, ShapeKind.Enum, PrimitiveKind.None, true, null, null, underlying.ToDisplayString(), null));
+            Add(name, new TypeShape(name, ShapeKind.Enum, PrimitiveKind.None, true, null, null, underlying.ToDisplayString(), null, Enum: EnumShapeOf(enumType)));
             problem = null;
             return true;
         }
@@ -88,11 +88,18 @@ internal sealed class ShapeBuilder(CancellationToken cancellationToken)
 
     private bool TryAddCollection(string name, INamedTypeSymbol type, ShapeKind kind, Location? location, out string? problem)
     {
+        var definition = type.OriginalDefinition.ToDisplayString();
         if (kind == ShapeKind.Dictionary)
         {
-            if (type.TypeArguments[0].SpecialType != SpecialType.System_String)
+            var keyType = type.TypeArguments[0];
+            var key = KeyKindOf(keyType);
+            if (key is null)
             {
-                problem = "only dictionaries with string keys are supported";
+                problem = "dictionary keys must be strings, integers, Guids or enums";
+                return false;
+            }
+            if (key == KeyKind.Enum && !TryAdd(keyType, location, out problem))
+            {
                 return false;
             }
             var value = type.TypeArguments[1];
@@ -100,8 +107,12 @@ internal sealed class ShapeBuilder(CancellationToken cancellationToken)
             {
                 return false;
             }
-            var concrete = $"global::System.Collections.Generic.Dictionary<string, {TypeName(value)}>";
-            Add(name, new TypeShape(name, ShapeKind.Dictionary, PrimitiveKind.None, false, TypeName(value), concrete, null, null));
+            var concrete = $"global::System.Collections.Generic.Dictionary<{TypeName(keyType)}, {TypeName(value)}>";
+            var construction = definition.StartsWith("System.Collections.Immutable.", System.StringComparison.Ordinal)
+                ? "global::System.Collections.Immutable.ImmutableDictionary.CreateRange({0})"
+                : "{0}";
+            Add(name, new TypeShape(name, ShapeKind.Dictionary, PrimitiveKind.None, type.IsValueType, TypeName(value), concrete, null, null,
+                construction, TypeName(keyType), key.Value));
             return true;
         }
         var element = type.TypeArguments[0];
@@ -110,8 +121,92 @@ internal sealed class ShapeBuilder(CancellationToken cancellationToken)
             return false;
         }
         var list = $"global::System.Collections.Generic.List<{TypeName(element)}>";
-        Add(name, new TypeShape(name, ShapeKind.List, PrimitiveKind.None, false, TypeName(element), list, null, null));
+        var build = definition switch
+        {
+            "System.Collections.Generic.HashSet<T>" or "System.Collections.Generic.ISet<T>" or "System.Collections.Generic.IReadOnlySet<T>"
+                => $"new global::System.Collections.Generic.HashSet<{TypeName(element)}>({{0}})",
+            "System.Collections.Immutable.ImmutableArray<T>" => "global::System.Collections.Immutable.ImmutableArray.CreateRange({0})",
+            "System.Collections.Immutable.ImmutableList<T>" or "System.Collections.Immutable.IImmutableList<T>"
+                => "global::System.Collections.Immutable.ImmutableList.CreateRange({0})",
+            _ => "{0}",
+        };
+        Add(name, new TypeShape(name, ShapeKind.List, PrimitiveKind.None, type.IsValueType, TypeName(element), list, null, null, build));
         return true;
+    }
+
+    private static KeyKind? KeyKindOf(ITypeSymbol key)
+    {
+        switch (key.SpecialType)
+        {
+            case SpecialType.System_String:
+                return KeyKind.String;
+            case SpecialType.System_Byte or SpecialType.System_SByte or SpecialType.System_Int16 or SpecialType.System_UInt16
+                or SpecialType.System_Int32 or SpecialType.System_UInt32 or SpecialType.System_Int64 or SpecialType.System_UInt64:
+                return KeyKind.Number;
+        }
+        if (key.TypeKind == TypeKind.Enum)
+        {
+            return KeyKind.Enum;
+        }
+        return key.ToDisplayString() == "System.Guid" ? KeyKind.Guid : null;
+    }
+
+    private static EnumShape EnumShapeOf(INamedTypeSymbol type)
+    {
+        var members = new List<EnumMemberShape>();
+        foreach (var field in type.GetMembers().OfType<IFieldSymbol>())
+        {
+            if (!field.HasConstantValue)
+            {
+                continue;
+            }
+            var jsonName = field.Name;
+            foreach (var attribute in field.GetAttributes())
+            {
+                if (attribute.AttributeClass?.ToDisplayString() == "System.Text.Json.Serialization.JsonStringEnumMemberNameAttribute"
+                    && attribute.ConstructorArguments.Length == 1 && attribute.ConstructorArguments[0].Value is string custom)
+                {
+                    jsonName = custom;
+                }
+            }
+            members.Add(new EnumMemberShape(field.Name, jsonName, System.Convert.ToString(field.ConstantValue, System.Globalization.CultureInfo.InvariantCulture)!));
+        }
+        var isFlags = type.GetAttributes().Any(a => a.AttributeClass?.ToDisplayString() == "System.FlagsAttribute");
+        return new EnumShape(members.ToEquatableArray(), isFlags, IsStringEnumConverter(ConverterOf(type)));
+    }
+
+    /// <summary>The type named by a <c>[JsonConverter(typeof(…))]</c> on a symbol, if any.</summary>
+    private static ITypeSymbol? ConverterOf(ISymbol symbol)
+    {
+        foreach (var attribute in symbol.GetAttributes())
+        {
+            if (attribute.AttributeClass?.ToDisplayString() == "System.Text.Json.Serialization.JsonConverterAttribute"
+                && attribute.ConstructorArguments.Length == 1 && attribute.ConstructorArguments[0].Value is ITypeSymbol converter)
+            {
+                return converter;
+            }
+        }
+        return null;
+    }
+
+    private static bool IsStringEnumConverter(ITypeSymbol? converter) =>
+        converter?.OriginalDefinition.ToDisplayString() is "System.Text.Json.Serialization.JsonStringEnumConverter<TEnum>"
+            or "System.Text.Json.Serialization.JsonStringEnumConverter";
+
+    private static bool HasAttribute(ISymbol symbol, string name) =>
+        symbol.GetAttributes().Any(a => a.AttributeClass?.ToDisplayString() == name);
+
+    private static int OrderOf(ISymbol symbol)
+    {
+        foreach (var attribute in symbol.GetAttributes())
+        {
+            if (attribute.AttributeClass?.ToDisplayString() == "System.Text.Json.Serialization.JsonPropertyOrderAttribute"
+                && attribute.ConstructorArguments.Length == 1 && attribute.ConstructorArguments[0].Value is int order)
+            {
+                return order;
+            }
+        }
+        return 0;
     }
 
     private bool TryAddObject(string name, ITypeSymbol type, Location? location, out string? problem)
@@ -163,64 +258,88 @@ internal sealed class ShapeBuilder(CancellationToken cancellationToken)
         var members = new List<MemberShape>();
         var seen = new HashSet<string>();
         var usedParameters = new HashSet<int>();
+        var ordered = new List<(int Order, int Index, MemberShape Member)>();
         for (var current = named; current is not null && current.SpecialType != SpecialType.System_Object && current.SpecialType != SpecialType.System_ValueType; current = current.BaseType)
         {
-            foreach (var property in current.GetMembers().OfType<IPropertySymbol>())
+            // Reflection lists a type's properties before its fields; System.Text.Json keeps that order.
+            foreach (var member in current.GetMembers().OrderBy(m => m is IFieldSymbol ? 1 : 0))
             {
                 cancellationToken.ThrowIfCancellationRequested();
-                if (property.IsStatic || property.IsIndexer || property.DeclaredAccessibility != Accessibility.Public
-                    || property.GetMethod is not { DeclaredAccessibility: Accessibility.Public } || !seen.Add(property.Name))
+                if (!IsDataMember(member, out var memberType, out var setter, out var isField) || !seen.Add(member.Name))
                 {
                     continue;
                 }
-                var ignore = IgnoreOf(property);
+                var ignore = IgnoreOf(member);
                 if (ignore == IgnoreKind.Always)
                 {
                     continue;
                 }
-                var memberLocation = property.Locations.FirstOrDefault(l => l.IsInSource) ?? location;
-                if (!TryAdd(property.Type, memberLocation, out var memberProblem))
+                var memberLocation = member.Locations.FirstOrDefault(l => l.IsInSource) ?? location;
+                var converter = ConverterOf(member);
+                string? memberProblem = null;
+                var enumAsString = converter is not null && IsStringEnumConverter(converter)
+                    && (memberType.TypeKind == TypeKind.Enum
+                        || (memberType is INamedTypeSymbol { OriginalDefinition.SpecialType: SpecialType.System_Nullable_T } nullableEnum
+                            && nullableEnum.TypeArguments[0].TypeKind == TypeKind.Enum));
+                if (converter is not null && !enumAsString)
+                {
+                    memberProblem = $"custom converters ({converter.Name}) need reflection; only JsonStringEnumConverter on enums is supported";
+                }
+                if (memberProblem is not null || !TryAdd(memberType, memberLocation, out memberProblem))
                 {
                     _diagnostics.Add(DiagnosticInfo.Create(
                         DiagnosticDescriptors.UnsupportedMemberType,
                         memberLocation,
-                        property.Name,
+                        member.Name,
                         named.Name,
-                        property.Type.ToDisplayString(),
+                        memberType.ToDisplayString(),
                         memberProblem ?? "it is not supported"));
                     continue;
                 }
-                var parameterIndex = IndexOfParameter(parameters, property.Name);
+                var parameterIndex = IndexOfParameter(parameters, member.Name);
                 if (parameterIndex >= 0)
                 {
                     usedParameters.Add(parameterIndex);
                 }
                 var parameter = parameterIndex >= 0 ? parameters[parameterIndex] : null;
+                var isRequiredKeyword = member is IPropertySymbol { IsRequired: true } or IFieldSymbol { IsRequired: true };
                 var assignment = parameterIndex >= 0 ? MemberAssignment.None
-                    : property.SetMethod is { DeclaredAccessibility: Accessibility.Public } setter
-                        ? (setter.IsInitOnly || property.IsRequired ? MemberAssignment.Initializer : MemberAssignment.Setter)
-                        : MemberAssignment.None;
-                var allowsNull = property.Type.IsValueType
-                    ? property.Type.OriginalDefinition.SpecialType == SpecialType.System_Nullable_T
-                    : property.NullableAnnotation != NullableAnnotation.NotAnnotated
+                    : setter switch
+                    {
+                        null => MemberAssignment.None,
+                        { IsInitOnly: true } => MemberAssignment.Initializer,
+                        _ when isRequiredKeyword => MemberAssignment.Initializer,
+                        _ => MemberAssignment.Setter,
+                    };
+                if (isField && assignment == MemberAssignment.None && parameterIndex < 0 && !IsReadOnlyField(member))
+                {
+                    assignment = isRequiredKeyword ? MemberAssignment.Initializer : MemberAssignment.Setter;
+                }
+                var annotation = member is IPropertySymbol p ? p.NullableAnnotation : ((IFieldSymbol)member).NullableAnnotation;
+                var allowsNull = memberType.IsValueType
+                    ? memberType.OriginalDefinition.SpecialType == SpecialType.System_Nullable_T
+                    : annotation != NullableAnnotation.NotAnnotated
                         && (parameter is null || parameter.NullableAnnotation != NullableAnnotation.NotAnnotated);
-                var isRequired = property.IsRequired
+                var isRequired = isRequiredKeyword
+                    || HasAttribute(member, "System.Text.Json.Serialization.JsonRequiredAttribute")
                     || (parameter is not null && !parameter.HasExplicitDefaultValue)
-                    || (!property.Type.IsValueType && !allowsNull && assignment != MemberAssignment.None && parameter is null)
-                    || (!property.Type.IsValueType && !allowsNull && parameter is not null && !parameter.HasExplicitDefaultValue);
-                members.Add(new MemberShape(
-                    property.Name,
-                    JsonNameOf(property),
-                    TypeName(property.Type),
-                    property.Type.IsValueType,
+                    || (!memberType.IsValueType && !allowsNull && assignment != MemberAssignment.None && parameter is null);
+                ordered.Add((OrderOf(member), ordered.Count, new MemberShape(
+                    member.Name,
+                    JsonNameOf(member),
+                    TypeName(memberType),
+                    memberType.IsValueType,
                     allowsNull,
                     isRequired,
                     parameterIndex,
                     parameter is { HasExplicitDefaultValue: true } ? DefaultValue(parameter) : null,
                     assignment,
-                    ignore));
+                    ignore,
+                    enumAsString)));
             }
         }
+        // [JsonPropertyOrder] sorts, stably, what reflection order gives.
+        members.AddRange(ordered.OrderBy(m => m.Order).ThenBy(m => m.Index).Select(m => m.Member));
         var readable = constructor is not null && usedParameters.Count == parameters.Length;
         _inProgress.Remove(name);
         _shapes[name] = new TypeShape(
@@ -235,6 +354,37 @@ internal sealed class ShapeBuilder(CancellationToken cancellationToken)
         problem = null;
         return true;
     }
+
+    /// <summary>
+    /// Whether a member is serialized, as System.Text.Json decides: public instance properties with a
+    /// public getter, and public fields marked <c>[JsonInclude]</c>.
+    /// </summary>
+    private static bool IsDataMember(ISymbol member, out ITypeSymbol type, out IMethodSymbol? setter, out bool isField)
+    {
+        type = null!;
+        setter = null;
+        isField = false;
+        if (member.IsStatic || member.DeclaredAccessibility != Accessibility.Public)
+        {
+            return false;
+        }
+        switch (member)
+        {
+            case IPropertySymbol { IsIndexer: false, GetMethod.DeclaredAccessibility: Accessibility.Public } property:
+                type = property.Type;
+                setter = property.SetMethod is { DeclaredAccessibility: Accessibility.Public } set ? set : null;
+                return true;
+            case IFieldSymbol { IsConst: false, IsImplicitlyDeclared: false } field
+                when HasAttribute(field, "System.Text.Json.Serialization.JsonIncludeAttribute"):
+                type = field.Type;
+                isField = true;
+                return true;
+            default:
+                return false;
+        }
+    }
+
+    private static bool IsReadOnlyField(ISymbol member) => member is IFieldSymbol { IsReadOnly: true };
 
     private static readonly System.Collections.Immutable.ImmutableArray<IParameterSymbol> ImmutableArrayEmpty =
         System.Collections.Immutable.ImmutableArray<IParameterSymbol>.Empty;
@@ -307,7 +457,7 @@ internal sealed class ShapeBuilder(CancellationToken cancellationToken)
         return -1;
     }
 
-    private static string JsonNameOf(IPropertySymbol property)
+    private static string JsonNameOf(ISymbol property)
     {
         foreach (var attribute in property.GetAttributes())
         {
@@ -321,7 +471,7 @@ internal sealed class ShapeBuilder(CancellationToken cancellationToken)
         return Naming.CamelCase(property.Name);
     }
 
-    private static IgnoreKind IgnoreOf(IPropertySymbol property)
+    private static IgnoreKind IgnoreOf(ISymbol property)
     {
         foreach (var attribute in property.GetAttributes())
         {
@@ -408,10 +558,24 @@ internal sealed class ShapeBuilder(CancellationToken cancellationToken)
         {
             return PrimitiveKind.Bytes;
         }
-        return type.ToDisplayString() switch
+        if (type.SpecialType == SpecialType.System_Char)
+        {
+            return PrimitiveKind.Char;
+        }
+        return type.WithNullableAnnotation(NullableAnnotation.NotAnnotated).ToDisplayString() switch
         {
             "System.Guid" => PrimitiveKind.Guid,
             "System.DateTimeOffset" => PrimitiveKind.DateTimeOffset,
+            "System.DateOnly" => PrimitiveKind.DateOnly,
+            "System.TimeOnly" => PrimitiveKind.TimeOnly,
+            "System.TimeSpan" => PrimitiveKind.TimeSpan,
+            "System.Uri" => PrimitiveKind.Uri,
+            "System.Version" => PrimitiveKind.Version,
+            "System.Half" => PrimitiveKind.Half,
+            "System.Int128" => PrimitiveKind.Int128,
+            "System.UInt128" => PrimitiveKind.UInt128,
+            "System.Text.Json.JsonElement" => PrimitiveKind.JsonElement,
+            "System.Text.Json.Nodes.JsonNode" => PrimitiveKind.JsonNode,
             _ => PrimitiveKind.None,
         };
     }
@@ -424,9 +588,17 @@ internal sealed class ShapeBuilder(CancellationToken cancellationToken)
             or "System.Collections.Generic.ICollection<T>"
             or "System.Collections.Generic.IReadOnlyCollection<T>"
             or "System.Collections.Generic.IEnumerable<T>" => ShapeKind.List,
+        "System.Collections.Generic.HashSet<T>"
+            or "System.Collections.Generic.ISet<T>"
+            or "System.Collections.Generic.IReadOnlySet<T>"
+            or "System.Collections.Immutable.ImmutableArray<T>"
+            or "System.Collections.Immutable.ImmutableList<T>"
+            or "System.Collections.Immutable.IImmutableList<T>" => ShapeKind.List,
         "System.Collections.Generic.Dictionary<TKey, TValue>"
             or "System.Collections.Generic.IDictionary<TKey, TValue>"
-            or "System.Collections.Generic.IReadOnlyDictionary<TKey, TValue>" => ShapeKind.Dictionary,
+            or "System.Collections.Generic.IReadOnlyDictionary<TKey, TValue>"
+            or "System.Collections.Immutable.ImmutableDictionary<TKey, TValue>"
+            or "System.Collections.Immutable.IImmutableDictionary<TKey, TValue>" => ShapeKind.Dictionary,
         _ => null,
     };
 }

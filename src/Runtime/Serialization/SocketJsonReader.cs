@@ -1,7 +1,9 @@
 using System.ComponentModel;
+using System.Globalization;
 using System.Diagnostics.CodeAnalysis;
 using System.Text;
 using System.Text.Json;
+using System.Text.Json.Nodes;
 using System.Text.Unicode;
 
 namespace TypedSockets.Serialization;
@@ -178,6 +180,179 @@ public static class SocketJsonReader
         return true;
     }
 
+    /// <summary>Reads a <see cref="char"/> from a string of exactly one UTF-16 code unit.</summary>
+    public static bool TryRead(ref Utf8JsonReader reader, out char value, [NotNullWhen(false)] out SocketJsonError? error)
+    {
+        value = default;
+        if (!TryGetText(ref reader, "a one-character string", out var text, out error))
+        {
+            return false;
+        }
+        if (text.Length != 1)
+        {
+            error = SocketJsonError.Create("expected exactly one character");
+            return false;
+        }
+        value = text[0];
+        return true;
+    }
+
+    /// <summary>Reads a <see cref="DateOnly"/> written <c>yyyy-MM-dd</c>.</summary>
+    public static bool TryRead(ref Utf8JsonReader reader, out DateOnly value, [NotNullWhen(false)] out SocketJsonError? error)
+    {
+        value = default;
+        if (!TryGetText(ref reader, "a date (yyyy-MM-dd)", out var text, out error))
+        {
+            return false;
+        }
+        if (!DateOnly.TryParseExact(text, "yyyy'-'MM'-'dd", CultureInfo.InvariantCulture, DateTimeStyles.None, out value))
+        {
+            error = SocketJsonError.Create("not a valid date (yyyy-MM-dd)");
+            return false;
+        }
+        return true;
+    }
+
+    /// <summary>Reads a <see cref="TimeOnly"/> written <c>HH:mm:ss[.fffffff]</c>.</summary>
+    public static bool TryRead(ref Utf8JsonReader reader, out TimeOnly value, [NotNullWhen(false)] out SocketJsonError? error)
+    {
+        value = default;
+        if (!TryGetText(ref reader, "a time of day (HH:mm:ss)", out var text, out error))
+        {
+            return false;
+        }
+        if (!TimeSpan.TryParseExact(text, "c", CultureInfo.InvariantCulture, out var time)
+            || time < TimeSpan.Zero || time.Ticks >= TimeSpan.TicksPerDay || text.Contains('.') && text.IndexOf('.') < text.IndexOf(':'))
+        {
+            error = SocketJsonError.Create("not a valid time of day (HH:mm:ss[.fffffff])");
+            return false;
+        }
+        value = TimeOnly.FromTimeSpan(time);
+        return true;
+    }
+
+    /// <summary>Reads a <see cref="TimeSpan"/> written <c>[-][d.]hh:mm:ss[.fffffff]</c>.</summary>
+    public static bool TryRead(ref Utf8JsonReader reader, out TimeSpan value, [NotNullWhen(false)] out SocketJsonError? error)
+    {
+        value = default;
+        if (!TryGetText(ref reader, "a time span ([-][d.]hh:mm:ss[.fffffff])", out var text, out error))
+        {
+            return false;
+        }
+        if (!TimeSpan.TryParseExact(text, "c", CultureInfo.InvariantCulture, out value))
+        {
+            error = SocketJsonError.Create("not a valid time span ([-][d.]hh:mm:ss[.fffffff])");
+            return false;
+        }
+        return true;
+    }
+
+    /// <summary>Reads an absolute or relative <see cref="Uri"/>; <c>null</c> reads as <see langword="null"/>.</summary>
+    public static bool TryRead(ref Utf8JsonReader reader, out Uri? value, [NotNullWhen(false)] out SocketJsonError? error)
+    {
+        value = null;
+        if (reader.TokenType == JsonTokenType.Null)
+        {
+            error = null;
+            return true;
+        }
+        if (!TryGetText(ref reader, "a URI string", out var text, out error))
+        {
+            return false;
+        }
+        if (!Uri.TryCreate(text, UriKind.RelativeOrAbsolute, out value))
+        {
+            error = SocketJsonError.Create("not a valid URI");
+            return false;
+        }
+        return true;
+    }
+
+    /// <summary>Reads a <see cref="Version"/> such as <c>1.2.3</c>; <c>null</c> reads as <see langword="null"/>.</summary>
+    public static bool TryRead(ref Utf8JsonReader reader, out Version? value, [NotNullWhen(false)] out SocketJsonError? error)
+    {
+        value = null;
+        if (reader.TokenType == JsonTokenType.Null)
+        {
+            error = null;
+            return true;
+        }
+        if (!TryGetText(ref reader, "a version string", out var text, out error))
+        {
+            return false;
+        }
+        if (text.Length == 0 || char.IsWhiteSpace(text[0]) || char.IsWhiteSpace(text[^1]) || !Version.TryParse(text, out value))
+        {
+            error = SocketJsonError.Create("not a valid version (major.minor[.build[.revision]])");
+            return false;
+        }
+        return true;
+    }
+
+    /// <summary>Reads a <see cref="Half"/>.</summary>
+    public static bool TryRead(ref Utf8JsonReader reader, out Half value, [NotNullWhen(false)] out SocketJsonError? error)
+    {
+        value = default;
+        if (!TryGetNumberText(ref reader, out var text, out error))
+        {
+            return false;
+        }
+        if (!Half.TryParse(text, NumberStyles.Float, CultureInfo.InvariantCulture, out value) || !Half.IsFinite(value))
+        {
+            error = SocketJsonError.Create("number is out of range for Half");
+            return false;
+        }
+        return true;
+    }
+
+    /// <summary>Reads an <see cref="Int128"/>.</summary>
+    public static bool TryRead(ref Utf8JsonReader reader, out Int128 value, [NotNullWhen(false)] out SocketJsonError? error)
+    {
+        value = default;
+        if (!TryGetNumberText(ref reader, out var text, out error))
+        {
+            return false;
+        }
+        if (!Int128.TryParse(text, NumberStyles.AllowLeadingSign, CultureInfo.InvariantCulture, out value))
+        {
+            error = SocketJsonError.Create(NumberProblem(text, "Int128"));
+            return false;
+        }
+        return true;
+    }
+
+    /// <summary>Reads a <see cref="UInt128"/>.</summary>
+    public static bool TryRead(ref Utf8JsonReader reader, out UInt128 value, [NotNullWhen(false)] out SocketJsonError? error)
+    {
+        value = default;
+        if (!TryGetNumberText(ref reader, out var text, out error))
+        {
+            return false;
+        }
+        if (!UInt128.TryParse(text, NumberStyles.None, CultureInfo.InvariantCulture, out value))
+        {
+            error = SocketJsonError.Create(NumberProblem(text, "UInt128"));
+            return false;
+        }
+        return true;
+    }
+
+    /// <summary>Reads any JSON value as a <see cref="JsonElement"/> (a copy that outlives the message).</summary>
+    public static bool TryRead(ref Utf8JsonReader reader, out JsonElement value, [NotNullWhen(false)] out SocketJsonError? error)
+    {
+        value = JsonElement.ParseValue(ref reader);
+        error = null;
+        return true;
+    }
+
+    /// <summary>Reads any JSON value as a <see cref="JsonNode"/>; <c>null</c> reads as <see langword="null"/>.</summary>
+    public static bool TryRead(ref Utf8JsonReader reader, out JsonNode? value, [NotNullWhen(false)] out SocketJsonError? error)
+    {
+        value = reader.TokenType == JsonTokenType.Null ? null : JsonNode.Parse(ref reader);
+        error = null;
+        return true;
+    }
+
     /// <summary>
     /// The name of the property the reader is on, unescaped. Uses <paramref name="scratch"/> when
     /// the name is escaped and fits; allocates only for long escaped names.
@@ -219,6 +394,57 @@ public static class SocketJsonReader
     /// <summary>An error saying what was expected and what came instead.</summary>
     public static SocketJsonError Expected(string what, JsonTokenType actual) =>
         SocketJsonError.Create($"expected {what}, got {SocketJsonError.Describe(actual)}");
+
+    /// <summary>The unescaped text of a string token.</summary>
+    private static bool TryGetText(ref Utf8JsonReader reader, string what, out string text, [NotNullWhen(false)] out SocketJsonError? error)
+    {
+        if (reader.TokenType != JsonTokenType.String)
+        {
+            text = string.Empty;
+            error = Expected(what, reader.TokenType);
+            return false;
+        }
+        text = reader.GetString()!;
+        error = null;
+        return true;
+    }
+
+    /// <summary>The text of a number token, or of a string holding a JSON number (web defaults allow both).</summary>
+    private static bool TryGetNumberText(ref Utf8JsonReader reader, out string text, [NotNullWhen(false)] out SocketJsonError? error)
+    {
+        text = string.Empty;
+        if (reader.TokenType == JsonTokenType.Number)
+        {
+            text = Encoding.UTF8.GetString(reader.ValueSpan);
+            error = null;
+            return true;
+        }
+        if (reader.TokenType == JsonTokenType.String)
+        {
+            text = reader.GetString()!;
+            var inner = new Utf8JsonReader(Encoding.UTF8.GetBytes(text));
+            try
+            {
+                if (text.Length > 0 && LooksLikeJsonNumber(Encoding.UTF8.GetBytes(text[..1])) && inner.Read()
+                    && inner.TokenType == JsonTokenType.Number && inner.BytesConsumed == Encoding.UTF8.GetByteCount(text))
+                {
+                    error = null;
+                    return true;
+                }
+            }
+            catch (JsonException)
+            {
+                // not a number: the error below
+            }
+            error = SocketJsonError.Create("the string is not a number");
+            return false;
+        }
+        error = Expected("a number", reader.TokenType);
+        return false;
+    }
+
+    private static string NumberProblem(string number, string typeName) =>
+        NumberProblem(Encoding.UTF8.GetBytes(number), typeName);
 
     private delegate bool NumberGetter<T>(ref Utf8JsonReader reader, out T value);
 

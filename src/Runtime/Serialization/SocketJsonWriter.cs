@@ -1,5 +1,7 @@
 using System.ComponentModel;
+using System.Globalization;
 using System.Text.Json;
+using System.Text.Json.Nodes;
 
 namespace TypedSockets.Serialization;
 
@@ -7,6 +9,123 @@ namespace TypedSockets.Serialization;
 [EditorBrowsable(EditorBrowsableState.Never)]
 public static class SocketJsonWriter
 {
+    /// <summary>Writes a <see cref="char"/> as a one-character string.</summary>
+    public static void Write(Utf8JsonWriter writer, char value)
+    {
+        ArgumentNullException.ThrowIfNull(writer);
+        writer.WriteStringValue(new ReadOnlySpan<char>(in value));
+    }
+
+    /// <summary>Writes a <see cref="DateOnly"/> as <c>yyyy-MM-dd</c>.</summary>
+    public static void Write(Utf8JsonWriter writer, DateOnly value)
+    {
+        ArgumentNullException.ThrowIfNull(writer);
+        Span<char> text = stackalloc char[10];
+        value.TryFormat(text, out var written, "yyyy'-'MM'-'dd", CultureInfo.InvariantCulture);
+        writer.WriteStringValue(text[..written]);
+    }
+
+    /// <summary>Writes a <see cref="TimeOnly"/> as <c>HH:mm:ss[.fffffff]</c>.</summary>
+    public static void Write(Utf8JsonWriter writer, TimeOnly value) => Write(writer, value.ToTimeSpan());
+
+    /// <summary>Writes a <see cref="TimeSpan"/> as <c>[-][d.]hh:mm:ss[.fffffff]</c>.</summary>
+    public static void Write(Utf8JsonWriter writer, TimeSpan value)
+    {
+        ArgumentNullException.ThrowIfNull(writer);
+        Span<char> text = stackalloc char[32];
+        value.TryFormat(text, out var written, "c", CultureInfo.InvariantCulture);
+        writer.WriteStringValue(text[..written]);
+    }
+
+    /// <summary>Writes a <see cref="Uri"/> as its original string, or <c>null</c>.</summary>
+    public static void Write(Utf8JsonWriter writer, Uri? value)
+    {
+        ArgumentNullException.ThrowIfNull(writer);
+        writer.WriteStringValue(value?.OriginalString);
+    }
+
+    /// <summary>Writes a <see cref="Version"/> as a string, or <c>null</c>.</summary>
+    public static void Write(Utf8JsonWriter writer, Version? value)
+    {
+        ArgumentNullException.ThrowIfNull(writer);
+        writer.WriteStringValue(value?.ToString());
+    }
+
+    /// <summary>Writes a <see cref="Half"/> as the shortest number that reads back the same.</summary>
+    public static void Write(Utf8JsonWriter writer, Half value)
+    {
+        ArgumentNullException.ThrowIfNull(writer);
+        Span<byte> text = stackalloc byte[32];
+        value.TryFormat(text, out var written, default, CultureInfo.InvariantCulture);
+        writer.WriteRawValue(text[..written], skipInputValidation: false);
+    }
+
+    /// <summary>Writes an <see cref="Int128"/> as a number.</summary>
+    public static void Write(Utf8JsonWriter writer, Int128 value)
+    {
+        ArgumentNullException.ThrowIfNull(writer);
+        Span<byte> text = stackalloc byte[48];
+        value.TryFormat(text, out var written, default, CultureInfo.InvariantCulture);
+        writer.WriteRawValue(text[..written], skipInputValidation: true);
+    }
+
+    /// <summary>Writes a <see cref="UInt128"/> as a number.</summary>
+    public static void Write(Utf8JsonWriter writer, UInt128 value)
+    {
+        ArgumentNullException.ThrowIfNull(writer);
+        Span<byte> text = stackalloc byte[48];
+        value.TryFormat(text, out var written, default, CultureInfo.InvariantCulture);
+        writer.WriteRawValue(text[..written], skipInputValidation: true);
+    }
+
+    /// <summary>Writes a <see cref="JsonElement"/> as it is (compacted).</summary>
+    public static void Write(Utf8JsonWriter writer, JsonElement value)
+    {
+        ArgumentNullException.ThrowIfNull(writer);
+        value.WriteTo(writer);
+    }
+
+    /// <summary>Writes a <see cref="JsonNode"/> as it is, or <c>null</c>.</summary>
+    public static void Write(Utf8JsonWriter writer, JsonNode? value)
+    {
+        ArgumentNullException.ThrowIfNull(writer);
+        if (value is null)
+        {
+            writer.WriteNullValue();
+        }
+        else
+        {
+            value.WriteTo(writer);
+        }
+    }
+
+    /// <summary>Writes a dictionary key that is a signed integer.</summary>
+    public static void WritePropertyName(Utf8JsonWriter writer, long key)
+    {
+        ArgumentNullException.ThrowIfNull(writer);
+        Span<byte> text = stackalloc byte[24];
+        key.TryFormat(text, out var written, default, CultureInfo.InvariantCulture);
+        writer.WritePropertyName(text[..written]);
+    }
+
+    /// <summary>Writes a dictionary key that is an unsigned integer.</summary>
+    public static void WritePropertyName(Utf8JsonWriter writer, ulong key)
+    {
+        ArgumentNullException.ThrowIfNull(writer);
+        Span<byte> text = stackalloc byte[24];
+        key.TryFormat(text, out var written, default, CultureInfo.InvariantCulture);
+        writer.WritePropertyName(text[..written]);
+    }
+
+    /// <summary>Writes a dictionary key that is a <see cref="Guid"/>.</summary>
+    public static void WritePropertyName(Utf8JsonWriter writer, Guid key)
+    {
+        ArgumentNullException.ThrowIfNull(writer);
+        Span<byte> text = stackalloc byte[36];
+        key.TryFormat(text, out var written, "D");
+        writer.WritePropertyName(text[..written]);
+    }
+
     /// <summary>Writes bytes as a base64 string, or <c>null</c>.</summary>
     public static void WriteBase64(Utf8JsonWriter writer, byte[]? value)
     {

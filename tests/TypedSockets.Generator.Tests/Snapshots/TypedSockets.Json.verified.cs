@@ -197,6 +197,9 @@ namespace TypedSockets.Generated
             return true;
         }
 
+        private static readonly global::TypedSockets.Serialization.SocketEnumNames Enum_Demo_Level = new([unchecked((ulong)global::Demo.Level.Low), unchecked((ulong)global::Demo.Level.High)], ["Low", "High"], isFlags: false);
+        private static readonly global::TypedSockets.Serialization.SocketEnumNames Enum_Demo_Level_Keys = new([unchecked((ulong)global::Demo.Level.Low), unchecked((ulong)global::Demo.Level.High)], ["Low", "High"], isFlags: false);
+
         public static void Write(global::System.Text.Json.Utf8JsonWriter writer, global::Demo.Level value)
         {
             writer.WriteNumberValue((int)value);
@@ -204,7 +207,92 @@ namespace TypedSockets.Generated
 
         public static bool TryRead(ref global::System.Text.Json.Utf8JsonReader reader, out global::Demo.Level value, [global::System.Diagnostics.CodeAnalysis.NotNullWhen(false)] out global::TypedSockets.SocketJsonError? error)
         {
+            return TryReadNumber(ref reader, out value, out error);
+        }
+
+        /// <summary>Writes the value's name, as JsonStringEnumConverter does; a value without a name as its number.</summary>
+        public static void WriteName(global::System.Text.Json.Utf8JsonWriter writer, global::Demo.Level value)
+        {
+            if (Enum_Demo_Level.Format(unchecked((ulong)value)) is { } name)
+            {
+                writer.WriteStringValue(name);
+            }
+            else
+            {
+                writer.WriteNumberValue((int)value);
+            }
+        }
+
+        public static void WriteName(global::System.Text.Json.Utf8JsonWriter writer, global::Demo.Level? value)
+        {
+            if (value is { } present)
+            {
+                WriteName(writer, present);
+            }
+            else
+            {
+                writer.WriteNullValue();
+            }
+        }
+
+        public static bool TryReadName(ref global::System.Text.Json.Utf8JsonReader reader, out global::Demo.Level value, [global::System.Diagnostics.CodeAnalysis.NotNullWhen(false)] out global::TypedSockets.SocketJsonError? error)
+        {
+            if (reader.TokenType != global::System.Text.Json.JsonTokenType.String)
+            {
+                return TryReadNumber(ref reader, out value, out error);
+            }
+            var text = reader.GetString()!;
+            if (Enum_Demo_Level.TryParse(text, out var bits))
+            {
+                value = unchecked((global::Demo.Level)bits);
+                error = null;
+                return true;
+            }
+            value = default;
+            error = global::TypedSockets.SocketJsonError.Create("not a name of Demo.Level: " + text);
+            return false;
+        }
+
+        public static bool TryReadName(ref global::System.Text.Json.Utf8JsonReader reader, out global::Demo.Level? value, [global::System.Diagnostics.CodeAnalysis.NotNullWhen(false)] out global::TypedSockets.SocketJsonError? error)
+        {
+            if (reader.TokenType == global::System.Text.Json.JsonTokenType.Null)
+            {
+                value = null;
+                error = null;
+                return true;
+            }
+            var ok = TryReadName(ref reader, out global::Demo.Level present, out error);
+            value = ok ? present : null;
+            return ok;
+        }
+
+        private static bool TryReadNumber(ref global::System.Text.Json.Utf8JsonReader reader, out global::Demo.Level value, [global::System.Diagnostics.CodeAnalysis.NotNullWhen(false)] out global::TypedSockets.SocketJsonError? error)
+        {
+            if (reader.TokenType != global::System.Text.Json.JsonTokenType.Number)
+            {
+                value = default;
+                error = global::TypedSockets.Serialization.SocketJsonReader.Expected("a number", reader.TokenType);
+                return false;
+            }
             var ok = global::TypedSockets.Serialization.SocketJsonReader.TryRead(ref reader, out byte number, out error);
+            value = (global::Demo.Level)number;
+            return ok;
+        }
+
+        /// <summary>The value as a dictionary key: its name, or its number.</summary>
+        public static string KeyName(global::Demo.Level value)
+        {
+            return Enum_Demo_Level_Keys.Format(unchecked((ulong)value)) ?? ((byte)value).ToString(global::System.Globalization.CultureInfo.InvariantCulture);
+        }
+
+        public static bool TryParseKey(string text, out global::Demo.Level value)
+        {
+            if (Enum_Demo_Level_Keys.TryParse(text, out var bits))
+            {
+                value = unchecked((global::Demo.Level)bits);
+                return true;
+            }
+            var ok = byte.TryParse(text, global::System.Globalization.NumberStyles.AllowLeadingSign, global::System.Globalization.CultureInfo.InvariantCulture, out var number);
             value = (global::Demo.Level)number;
             return ok;
         }
@@ -718,16 +806,17 @@ namespace TypedSockets.Generated
             var items = new global::System.Collections.Generic.Dictionary<string, decimal>();
             while (reader.Read() && reader.TokenType == global::System.Text.Json.JsonTokenType.PropertyName)
             {
-                var key = reader.GetString()!;
+                var name = reader.GetString()!;
+                var key = name;
                 reader.Read();
                 if (!global::TypedSockets.Serialization.SocketJsonReader.TryRead(ref reader, out decimal item, out error))
                 {
-                    error = error.AtProperty(key);
+                    error = error.AtProperty(name);
                     return false;
                 }
                 if (!items.TryAdd(key, item))
                 {
-                    error = global::TypedSockets.SocketJsonError.Duplicate(key);
+                    error = global::TypedSockets.SocketJsonError.Duplicate(name);
                     return false;
                 }
             }
@@ -753,7 +842,7 @@ namespace TypedSockets.Generated
 
         public static bool TryRead(ref global::System.Text.Json.Utf8JsonReader reader, out global::System.Collections.Generic.List<global::Demo.Item>? value, [global::System.Diagnostics.CodeAnalysis.NotNullWhen(false)] out global::TypedSockets.SocketJsonError? error)
         {
-            value = null;
+            value = default;
             if (reader.TokenType == global::System.Text.Json.JsonTokenType.Null)
             {
                 error = null;
