@@ -357,7 +357,7 @@ public class DiagnosticTests
     [InlineData("Dictionary<DateTime, string> [|Names|]", "Names", "System.Collections.Generic.Dictionary<System.DateTime, string>", "dictionary keys must be strings, integers, Guids or enums")]
     [InlineData("int[,] [|Grid|]", "Grid", "int[*,*]", "multi-dimensional arrays are not supported")]
     [InlineData("IShape [|Shape|]", "Shape", "IShape", "interfaces other than the supported collections cannot be read")]
-    [InlineData("Animal [|Pet|]", "Pet", "Animal", "abstract and static types cannot be created when reading")]
+    [InlineData("Animal [|Pet|]", "Pet", "Animal", "abstract and static types cannot be created when reading (an abstract base needs [JsonDerivedType]s)")]
     [InlineData("Callback [|Done|]", "Done", "Callback", "it is not a class, struct or record")]
     [InlineData("List<object> [|Items|]", "Items", "System.Collections.Generic.List<object>", "'object' has no fixed shape")]
     [InlineData("Dictionary<string, System.Net.IPAddress>? [|Links|]", "Links", "System.Collections.Generic.Dictionary<string, System.Net.IPAddress>?", "this framework type is not supported yet")]

@@ -154,3 +154,96 @@ public class WideTypesTests
         Assert.Equal("$.settings.name: required property is missing", problem.ToString());
     }
 }
+
+[JsonPolymorphic]
+[JsonDerivedType(typeof(Circle), "circle")]
+[JsonDerivedType(typeof(Square), 3)]
+[JsonDerivedType(typeof(RoundedSquare), "rounded")]
+public abstract record Shape(string Name);
+
+public sealed record Circle(string Name, double Radius) : Shape(Name);
+
+public record Square(string Name, int Side) : Shape(Name);
+
+public sealed record RoundedSquare(string Name, int Side, int Corner) : Square(Name, Side);
+
+[JsonPolymorphic(TypeDiscriminatorPropertyName = "kind")]
+[JsonDerivedType(typeof(Cat), "cat")]
+public class Animal
+{
+    public string Name { get; set; } = "";
+}
+
+public sealed class Cat : Animal
+{
+    public int Lives { get; set; }
+}
+
+[SocketEvent("drawing")]
+public sealed partial record Drawing(List<Shape> Shapes, Shape? Focus, Animal Pet, Animal Plain)
+{
+    [JsonExtensionData] public Dictionary<string, JsonElement>? Extra { get; set; }
+
+    public int Retries { get; init; } = 3;
+}
+
+public class PolymorphismTests
+{
+    private static readonly JsonSerializerOptions Web = new(JsonSerializerDefaults.Web);
+
+    private static Drawing Sample() => new(
+        [new Circle("c", 1.5), new Square("s", 2), new RoundedSquare("r", 3, 1)],
+        null,
+        new Cat { Name = "tom", Lives = 9 },
+        new Animal { Name = "generic" })
+    {
+        Extra = new() { ["unknown"] = JsonDocument.Parse("[1,{\"a\":true}]").RootElement.Clone() },
+        Retries = 5,
+    };
+
+    [Fact]
+    public void Derived_types_are_written_with_their_discriminator_first()
+    {
+        var json = SocketJson.SerializeToString(Sample());
+
+        Assert.Equal(JsonSerializer.Serialize(Sample(), Web), json);
+        Assert.Contains("""{"$type":3,"side":2,"name":"s"}""", json, StringComparison.Ordinal);
+        Assert.Contains("""{"kind":"cat","lives":9,"name":"tom"}""", json, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Derived_types_are_read_back_by_their_discriminator()
+    {
+        Assert.True(SocketJson.TryDeserialize<Drawing>(SocketJson.Serialize(Sample()), out var read, out var error), error?.ToString());
+
+        Assert.IsType<Circle>(read.Shapes[0]);
+        Assert.IsType<Square>(read.Shapes[1]);
+        Assert.Equal(new RoundedSquare("r", 3, 1), read.Shapes[2]);
+        Assert.Equal(9, Assert.IsType<Cat>(read.Pet).Lives);
+        Assert.IsType<Animal>(read.Plain);
+        Assert.Equal(5, read.Retries);
+        Assert.Equal("[1,{\"a\":true}]", read.Extra!["unknown"].GetRawText());
+        Assert.Equal(SocketJson.SerializeToString(Sample()), SocketJson.SerializeToString(read));
+    }
+
+    [Theory]
+    [InlineData("""{"$type":"hexagon","name":"h"}""", "$.shapes[0]['$type']: unknown type discriminator")]
+    [InlineData("""{"name":"no type"}""", "$.shapes[0]: 'TypedSockets.Tests.Shape' needs a '$type' of one of its derived types")]
+    public void An_unknown_or_missing_discriminator_is_an_error(string shape, string expected)
+    {
+        var json = "{\"shapes\":[" + shape + "],\"focus\":null,\"pet\":{\"name\":\"x\"},\"plain\":{\"name\":\"y\"}}";
+
+        Assert.False(SocketJson.TryDeserialize<Drawing>(json, out _, out var error));
+
+        Assert.Equal(expected, error.ToString());
+    }
+
+    [Fact]
+    public void An_absent_init_member_keeps_its_initializer()
+    {
+        Assert.True(SocketJson.TryDeserialize<Drawing>("""{"shapes":[],"focus":null,"pet":{"name":"x"},"plain":{"name":"y"}}""", out var read, out var error), error?.ToString());
+
+        Assert.Equal(3, read.Retries);
+        Assert.Null(read.Extra);
+    }
+}

@@ -49,6 +49,11 @@ internal static class JsonEmitter
         {
             writer.Line($"private static readonly global::System.Text.Json.JsonEncodedText {field} = global::System.Text.Json.JsonEncodedText.Encode({Literal(json)});");
         }
+        foreach (var accessor in names.Accessors)
+        {
+            writer.Line();
+            writer.Line(accessor);
+        }
         writer.Line();
         writer.Line(body.ToString().TrimEnd('\n'));
         writer.Close();
@@ -247,6 +252,7 @@ internal static class JsonEmitter
 
     private static void EmitObjectWrite(SourceWriter w, TypeShape shape, string nullableName, Dictionary<string, TypeShape> shapes, PropertyNames names)
     {
+        var info = shape.Object!;
         using (w.Block($"public static void Write({Writer} writer, {nullableName} value)"))
         {
             if (!shape.IsValueType)
@@ -257,8 +263,35 @@ internal static class JsonEmitter
                     w.Line("return;");
                 }
             }
+            if (info.Polymorphism is { } polymorphism)
+            {
+                // The discriminator comes first, then the derived type's own members.
+                var discriminator = names.FieldFor(polymorphism.DiscriminatorName);
+                using (w.Block("switch (value)"))
+                {
+                    foreach (var derived in polymorphism.Derived)
+                    {
+                        w.Line($"case {derived.TypeName} derived:");
+                        w.Open();
+                        w.Line("writer.WriteStartObject();");
+                        w.Line(derived.Discriminator.StartsWith("\"", System.StringComparison.Ordinal)
+                            ? $"writer.WriteString({discriminator}, {derived.Discriminator});"
+                            : $"writer.WriteNumber({discriminator}, {derived.Discriminator});");
+                        w.Line("WriteMembers(writer, derived);");
+                        w.Line("writer.WriteEndObject();");
+                        w.Line("return;");
+                        w.Close();
+                    }
+                }
+            }
             w.Line("writer.WriteStartObject();");
-            foreach (var member in shape.Object!.Members)
+            w.Line("WriteMembers(writer, value);");
+            w.Line("writer.WriteEndObject();");
+        }
+        w.Line();
+        using (w.Block($"private static void WriteMembers({Writer} writer, {shape.TypeName} value)"))
+        {
+            foreach (var member in info.Members)
             {
                 if (member.Ignore == IgnoreKind.WhenWriting)
                 {
@@ -266,8 +299,10 @@ internal static class JsonEmitter
                 }
                 var memberShape = shapes[member.TypeName];
                 var access = "value." + Escaped(member.ClrName);
+                // '!' lets a List<string?> member use the List<string> writer: the writer handles nulls.
+                var argument = member.IsValueType ? access : access + "!";
                 var write = $"writer.WritePropertyName({names.FieldFor(member.JsonName)});\n"
-                    + (member.EnumAsString ? $"WriteName(writer, {access});" : WriteValue(memberShape, access));
+                    + (member.EnumAsString ? $"WriteName(writer, {access});" : WriteValue(memberShape, argument));
                 var condition = member.Ignore switch
                 {
                     IgnoreKind.WhenWritingNull when !member.IsValueType || memberShape.Kind == ShapeKind.Nullable => $"{access} is not null",
@@ -286,22 +321,62 @@ internal static class JsonEmitter
                     }
                 }
             }
-            w.Line("writer.WriteEndObject();");
+            if (info.ExtensionData is { } extension)
+            {
+                using (w.Block($"if (value.{Escaped(extension.ClrName)} is {{ }} extension)"))
+                {
+                    using (w.Block("foreach (var pair in extension)"))
+                    {
+                        w.Line("writer.WritePropertyName(pair.Key);");
+                        w.Line("global::TypedSockets.Serialization.SocketJsonWriter.Write(writer, pair.Value);");
+                    }
+                }
+            }
         }
     }
 
     private static void EmitObjectRead(SourceWriter w, TypeShape shape, string nullableName, Dictionary<string, TypeShape> shapes, PropertyNames names)
     {
+        var info = shape.Object!;
         var outName = shape.IsValueType ? shape.TypeName : nullableName;
-        using (w.Block($"public static bool TryRead(ref {Reader} reader, out {outName} value, {NotNullWhenFalse} out {Error}? error)"))
+        var display = shape.TypeName.Replace("global::", string.Empty);
+        if (info.Polymorphism is { } polymorphism)
+        {
+            using (w.Block($"public static bool TryRead(ref {Reader} reader, out {outName} value, {NotNullWhenFalse} out {Error}? error)"))
+            {
+                w.Line("value = default;");
+                using (w.Block($"if (reader.TokenType == {Token}.StartObject)"))
+                {
+                    // The discriminator must come first, as System.Text.Json expects by default.
+                    w.Line("var probe = reader;");
+                    w.Line("probe.Read();");
+                    using (w.Block($"if (probe.TokenType == {Token}.PropertyName && probe.ValueTextEquals({Literal(polymorphism.DiscriminatorName)}u8))"))
+                    {
+                        w.Line("probe.Read();");
+                        foreach (var derived in polymorphism.Derived)
+                        {
+                            var test = derived.Discriminator.StartsWith("\"", System.StringComparison.Ordinal)
+                                ? $"probe.TokenType == {Token}.String && probe.ValueTextEquals({derived.Discriminator})"
+                                : $"probe.TokenType == {Token}.Number && probe.TryGetInt32(out var number) && number == {derived.Discriminator}";
+                            using (w.Block($"if ({test})"))
+                            {
+                                w.Line($"var ok = TryRead(ref reader, out {Local(derived.TypeName, false)} derived, out error);");
+                                w.Line("value = derived;");
+                                w.Line("return ok;");
+                            }
+                        }
+                        w.Line($"error = {Error}.Create(\"unknown type discriminator\").AtProperty({Literal(polymorphism.DiscriminatorName)});");
+                        w.Line("return false;");
+                    }
+                }
+                w.Line("return TryReadExactly(ref reader, out value, out error);");
+            }
+            w.Line();
+        }
+        var method = info.Polymorphism is null ? "public static bool TryRead" : "private static bool TryReadExactly";
+        using (w.Block($"{method}(ref {Reader} reader, out {outName} value, {NotNullWhenFalse} out {Error}? error)"))
         {
             w.Line("value = default;");
-            if (!shape.Object!.IsReadable)
-            {
-                w.Line($"error = {Error}.Create({Literal($"'{shape.TypeName.Replace("global::", string.Empty)}' cannot be created when reading")});");
-                w.Line("return false;");
-                return;
-            }
             if (!shape.IsValueType)
             {
                 using (w.Block($"if (reader.TokenType == {Token}.Null)"))
@@ -310,17 +385,36 @@ internal static class JsonEmitter
                     w.Line("return true;");
                 }
             }
+            if (!info.IsReadable)
+            {
+                var why = info.Polymorphism is null ? "cannot be created when reading" : $"needs a '{info.Polymorphism.DiscriminatorName}' of one of its derived types";
+                w.Line($"error = {Error}.Create({Literal($"'{display}' {why}")});");
+                w.Line("return false;");
+                return;
+            }
             using (w.Block($"if (reader.TokenType != {Token}.StartObject)"))
             {
                 w.Line($"error = {Primitives}.Expected(\"an object\", reader.TokenType);");
                 w.Line("return false;");
             }
-            var members = shape.Object.Members.Where(m => m.Ignore != IgnoreKind.WhenReading).ToList();
-            for (var i = 0; i < members.Count; i++)
+            // Members whose value is never used (get-only, or ignored when reading) are still known
+            // names: System.Text.Json rejects a duplicate of them too.
+            var members = info.Members.Where(m => m.Ignore != IgnoreKind.WhenReading && (m.ConstructorIndex >= 0 || m.Assignment != MemberAssignment.None)).ToList();
+            var skipped = info.Members.Where(m => !members.Contains(m)).Select(m => m.JsonName)
+                .Concat(info.IgnoredNames.IsDefaultOrEmpty() ? [] : info.IgnoredNames)
+                .Distinct().ToList();
+            foreach (var member in members)
             {
-                var member = members[i];
                 w.Line($"{Local(member.TypeName, member.IsValueType)} {VarName(member)} = default;");
                 w.Line($"var {HasName(member)} = false;");
+            }
+            for (var i = 0; i < skipped.Count; i++)
+            {
+                w.Line($"var seen_{i.ToString(System.Globalization.CultureInfo.InvariantCulture)} = false;");
+            }
+            if (info.ExtensionData is { } extensionMember)
+            {
+                w.Line($"global::System.Collections.Generic.Dictionary<string, global::System.Text.Json.JsonElement>? extension = null;");
             }
             w.Line($"global::System.Span<byte> scratch = stackalloc byte[{Primitives}.PropertyNameScratchLength];");
             using (w.Block($"while (reader.Read() && reader.TokenType == {Token}.PropertyName)"))
@@ -356,7 +450,34 @@ internal static class JsonEmitter
                         w.Line("continue;");
                     }
                 }
-                w.Line("reader.Skip();");
+                for (var i = 0; i < skipped.Count; i++)
+                {
+                    var seen = "seen_" + i.ToString(System.Globalization.CultureInfo.InvariantCulture);
+                    using (w.Block($"if ({Primitives}.NameMatches(name, {Literal(skipped[i])}u8))"))
+                    {
+                        using (w.Block($"if ({seen})"))
+                        {
+                            w.Line($"error = {Error}.Duplicate({Literal(skipped[i])});");
+                            w.Line("return false;");
+                        }
+                        w.Line($"{seen} = true;");
+                        w.Line("reader.Skip();");
+                        w.Line("continue;");
+                    }
+                }
+                if (info.ExtensionData is not null)
+                {
+                    w.Line($"var key = {Primitives}.NameToString(name);");
+                    using (w.Block("if (!(extension ??= new()).TryAdd(key, global::System.Text.Json.JsonElement.ParseValue(ref reader)))"))
+                    {
+                        w.Line($"error = {Error}.Duplicate(key);");
+                        w.Line("return false;");
+                    }
+                }
+                else
+                {
+                    w.Line("reader.Skip();");
+                }
             }
             foreach (var member in members.Where(m => m.IsRequired))
             {
@@ -367,7 +488,7 @@ internal static class JsonEmitter
                 }
             }
 
-            var arguments = new string[shape.Object.ConstructorParameterCount];
+            var arguments = new string[info.ConstructorParameterCount];
             foreach (var member in members.Where(m => m.ConstructorIndex >= 0))
             {
                 arguments[member.ConstructorIndex] = member.ConstructorDefault is { } fallback
@@ -379,7 +500,9 @@ internal static class JsonEmitter
             {
                 arguments[i] ??= "default!";
             }
-            var initializers = members.Where(m => m.ConstructorIndex < 0 && m.Assignment == MemberAssignment.Initializer)
+            // Required init members are always present; other init members are set only when
+            // present (through an accessor), so an initializer's value survives their absence.
+            var initializers = members.Where(m => m.ConstructorIndex < 0 && m.Assignment == MemberAssignment.Initializer && m.IsRequired)
                 .Select(m => $"{Escaped(m.ClrName)} = {Value(m)}")
                 .ToList();
             var creation = $"new {shape.TypeName}({string.Join(", ", arguments)})";
@@ -393,6 +516,34 @@ internal static class JsonEmitter
                 using (w.Block($"if ({HasName(member)})"))
                 {
                     w.Line($"result.{Escaped(member.ClrName)} = {Value(member)};");
+                }
+            }
+            foreach (var member in members.Where(m => m.ConstructorIndex < 0 && m.Assignment == MemberAssignment.Initializer && !m.IsRequired))
+            {
+                using (w.Block($"if ({HasName(member)})"))
+                {
+                    w.Line($"{names.InitAccessor(shape, member)}({(shape.IsValueType ? "ref " : string.Empty)}result, {Value(member)});");
+                }
+            }
+            if (info.ExtensionData is { } extensionData)
+            {
+                using (w.Block("if (extension is not null)"))
+                {
+                    if (extensionData.Assignment == MemberAssignment.None)
+                    {
+                        using (w.Block($"foreach (var pair in extension)"))
+                        {
+                            w.Line($"result.{Escaped(extensionData.ClrName)}.Add(pair.Key, pair.Value);");
+                        }
+                    }
+                    else if (extensionData.Assignment == MemberAssignment.Setter)
+                    {
+                        w.Line($"result.{Escaped(extensionData.ClrName)} = extension;");
+                    }
+                    else
+                    {
+                        w.Line($"{names.InitAccessor(shape, extensionData)}({(shape.IsValueType ? "ref " : string.Empty)}result, extension);");
+                    }
                 }
             }
             w.Line("value = result;");
@@ -582,6 +733,28 @@ internal static class JsonEmitter
         private readonly HashSet<string> _used = new();
 
         public IEnumerable<(string Json, string Field)> All => _fields.Select(p => (p.Key, p.Value)).OrderBy(p => p.Value, System.StringComparer.Ordinal);
+
+        private readonly List<string> _accessors = new();
+
+        /// <summary>Declarations of the init accessors asked for so far.</summary>
+        public IEnumerable<string> Accessors => _accessors;
+
+        /// <summary>An <c>[UnsafeAccessor]</c> for a member's init setter, so it can be set only when present.</summary>
+        public string InitAccessor(TypeShape owner, MemberShape member)
+        {
+            var baseName = "Init_" + Naming.Identifier(owner.TypeName.Replace("global::", string.Empty)).TrimStart('_') + "_" + member.ClrName;
+            var field = baseName;
+            for (var i = 2; !_used.Add(field); i++)
+            {
+                field = baseName + "_" + i.ToString(System.Globalization.CultureInfo.InvariantCulture);
+            }
+            var target = (owner.IsValueType ? "ref " : string.Empty) + owner.TypeName;
+            var valueType = member.IsValueType ? member.TypeName : member.TypeName + "?";
+            _accessors.Add(
+                $"[global::System.Runtime.CompilerServices.UnsafeAccessor(global::System.Runtime.CompilerServices.UnsafeAccessorKind.Method, Name = \"set_{member.ClrName}\")]\n"
+                + $"private static extern void {field}({target} target, {valueType} value);");
+            return field;
+        }
 
         public string EnumTable(string typeName)
         {

@@ -26,6 +26,8 @@ internal readonly struct EquatableArray<T> : IEquatable<EquatableArray<T>>, IRea
 
     public bool IsEmpty => Count == 0;
 
+    public bool IsDefaultOrEmpty() => _items is null || _items.Length == 0;
+
     public bool Equals(EquatableArray<T> other)
     {
         var left = _items ?? Array.Empty<T>();

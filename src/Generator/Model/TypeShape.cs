@@ -121,10 +121,26 @@ internal sealed record TypeShape(
 /// <param name="Members">The JSON properties, in the order they are written.</param>
 /// <param name="IsReadable">Whether generated code can construct it when reading.</param>
 /// <param name="ConstructorParameterCount">How many constructor arguments the reader passes.</param>
+/// <param name="ExtensionData">The <c>[JsonExtensionData]</c> member, which takes the properties no other member does.</param>
+/// <param name="Polymorphism">For a base with <c>[JsonDerivedType]</c>s: its discriminator and derived types.</param>
+/// <param name="IgnoredNames">JSON names of members that are never read (<c>[JsonIgnore]</c>), kept so duplicates are still caught.</param>
 internal sealed record ObjectShape(
     EquatableArray<MemberShape> Members,
     bool IsReadable,
-    int ConstructorParameterCount);
+    int ConstructorParameterCount,
+    MemberShape? ExtensionData = null,
+    PolymorphismShape? Polymorphism = null,
+    EquatableArray<string> IgnoredNames = default);
+
+/// <summary>The derived types a polymorphic base is written and read as.</summary>
+/// <param name="DiscriminatorName">The discriminator property, <c>$type</c> unless the base says otherwise.</param>
+/// <param name="Derived">The derived types, most derived first.</param>
+internal sealed record PolymorphismShape(string DiscriminatorName, EquatableArray<DerivedTypeShape> Derived);
+
+/// <summary>One <c>[JsonDerivedType]</c>.</summary>
+/// <param name="TypeName">The derived type.</param>
+/// <param name="Discriminator">The discriminator as a JSON literal: a string in quotes, or a number.</param>
+internal sealed record DerivedTypeShape(string TypeName, string Discriminator);
 
 /// <summary>How a member is ignored, after <c>[JsonIgnore(Condition = …)]</c>.</summary>
 internal enum IgnoreKind

@@ -226,9 +226,10 @@ internal sealed class ShapeBuilder(CancellationToken cancellationToken)
             problem = "'object' has no fixed shape";
             return false;
         }
-        if (named.IsAbstract || named.IsStatic)
+        var derivedTypes = DerivedTypesOf(named);
+        if (named.IsStatic || (named.IsAbstract && derivedTypes.Count == 0))
         {
-            problem = "abstract and static types cannot be created when reading";
+            problem = "abstract and static types cannot be created when reading (an abstract base needs [JsonDerivedType]s)";
             return false;
         }
         if (named.TypeKind == TypeKind.Class && named.BaseType?.SpecialType == SpecialType.System_MulticastDelegate)
@@ -259,6 +260,8 @@ internal sealed class ShapeBuilder(CancellationToken cancellationToken)
         var seen = new HashSet<string>();
         var usedParameters = new HashSet<int>();
         var ordered = new List<(int Order, int Index, MemberShape Member)>();
+        MemberShape? extensionData = null;
+        var skippedNames = new List<string>();
         for (var current = named; current is not null && current.SpecialType != SpecialType.System_Object && current.SpecialType != SpecialType.System_ValueType; current = current.BaseType)
         {
             // Reflection lists a type's properties before its fields; System.Text.Json keeps that order.
@@ -272,6 +275,27 @@ internal sealed class ShapeBuilder(CancellationToken cancellationToken)
                 var ignore = IgnoreOf(member);
                 if (ignore == IgnoreKind.Always)
                 {
+                    // Not read or written, but still a known name: a duplicate of it is an error.
+                    skippedNames.Add(JsonNameOf(member));
+                    continue;
+                }
+                if (HasAttribute(member, "System.Text.Json.Serialization.JsonExtensionDataAttribute"))
+                {
+                    if (ExtensionDataKind(memberType) is null)
+                    {
+                        _diagnostics.Add(DiagnosticInfo.Create(
+                            DiagnosticDescriptors.UnsupportedMemberType,
+                            member.Locations.FirstOrDefault(l => l.IsInSource) ?? location,
+                            member.Name,
+                            named.Name,
+                            memberType.ToDisplayString(),
+                            "[JsonExtensionData] needs a Dictionary<string, JsonElement> (or IDictionary<string, JsonElement>)"));
+                        continue;
+                    }
+                    extensionData = new MemberShape(
+                        member.Name, member.Name, TypeName(memberType), false, true, false, -1, null,
+                        setter is null ? MemberAssignment.None : setter.IsInitOnly ? MemberAssignment.Initializer : MemberAssignment.Setter,
+                        IgnoreKind.Never);
                     continue;
                 }
                 var memberLocation = member.Locations.FirstOrDefault(l => l.IsInSource) ?? location;
@@ -340,7 +364,26 @@ internal sealed class ShapeBuilder(CancellationToken cancellationToken)
         }
         // [JsonPropertyOrder] sorts, stably, what reflection order gives.
         members.AddRange(ordered.OrderBy(m => m.Order).ThenBy(m => m.Index).Select(m => m.Member));
-        var readable = constructor is not null && usedParameters.Count == parameters.Length;
+        var readable = !named.IsAbstract && constructor is not null && usedParameters.Count == parameters.Length;
+        PolymorphismShape? polymorphism = null;
+        if (derivedTypes.Count > 0)
+        {
+            var derived = new List<(int Depth, DerivedTypeShape Shape)>();
+            foreach (var (derivedType, discriminator) in derivedTypes)
+            {
+                if (!TryAdd(derivedType, location, out var derivedProblem))
+                {
+                    _diagnostics.Add(DiagnosticInfo.Create(
+                        DiagnosticDescriptors.UnsupportedMemberType, location, derivedType.Name, named.Name, derivedType.ToDisplayString(),
+                        derivedProblem ?? "the derived type is not supported"));
+                    continue;
+                }
+                derived.Add((Depth(derivedType, named), new DerivedTypeShape(TypeName(derivedType), discriminator)));
+            }
+            polymorphism = new PolymorphismShape(
+                DiscriminatorNameOf(named),
+                derived.OrderByDescending(d => d.Depth).Select(d => d.Shape).ToEquatableArray());
+        }
         _inProgress.Remove(name);
         _shapes[name] = new TypeShape(
             name,
@@ -350,7 +393,7 @@ internal sealed class ShapeBuilder(CancellationToken cancellationToken)
             null,
             null,
             null,
-            new ObjectShape(members.ToEquatableArray(), readable, parameters.Length));
+            new ObjectShape(members.ToEquatableArray(), readable, parameters.Length, extensionData, polymorphism, skippedNames.ToEquatableArray()));
         problem = null;
         return true;
     }
@@ -385,6 +428,70 @@ internal sealed class ShapeBuilder(CancellationToken cancellationToken)
     }
 
     private static bool IsReadOnlyField(ISymbol member) => member is IFieldSymbol { IsReadOnly: true };
+
+    /// <summary>The extension-data shapes supported without reflection: JsonElement values or a JsonObject.</summary>
+    private static string? ExtensionDataKind(ITypeSymbol type)
+    {
+        var name = type.WithNullableAnnotation(NullableAnnotation.NotAnnotated).ToDisplayString();
+        return name switch
+        {
+            "System.Collections.Generic.Dictionary<string, System.Text.Json.JsonElement>"
+                or "System.Collections.Generic.IDictionary<string, System.Text.Json.JsonElement>" => "elements",
+            _ => null,
+        };
+    }
+
+    /// <summary>The <c>[JsonDerivedType]</c>s of a base: the type and its discriminator as a JSON literal.</summary>
+    private static List<(INamedTypeSymbol Type, string Discriminator)> DerivedTypesOf(INamedTypeSymbol type)
+    {
+        var result = new List<(INamedTypeSymbol, string)>();
+        foreach (var attribute in type.GetAttributes())
+        {
+            if (attribute.AttributeClass?.ToDisplayString() != "System.Text.Json.Serialization.JsonDerivedTypeAttribute"
+                || attribute.ConstructorArguments.Length == 0
+                || attribute.ConstructorArguments[0].Value is not INamedTypeSymbol derived)
+            {
+                continue;
+            }
+            var discriminator = attribute.ConstructorArguments.Length > 1 ? attribute.ConstructorArguments[1].Value : null;
+            var literal = discriminator switch
+            {
+                string text => Microsoft.CodeAnalysis.CSharp.SymbolDisplay.FormatLiteral(text, quote: true),
+                int number => number.ToString(System.Globalization.CultureInfo.InvariantCulture),
+                _ => string.Empty,
+            };
+            result.Add((derived, literal));
+        }
+        return result;
+    }
+
+    private static string DiscriminatorNameOf(INamedTypeSymbol type)
+    {
+        foreach (var attribute in type.GetAttributes())
+        {
+            if (attribute.AttributeClass?.ToDisplayString() == "System.Text.Json.Serialization.JsonPolymorphicAttribute")
+            {
+                foreach (var argument in attribute.NamedArguments)
+                {
+                    if (argument.Key == "TypeDiscriminatorPropertyName" && argument.Value.Value is string custom)
+                    {
+                        return custom;
+                    }
+                }
+            }
+        }
+        return "$type";
+    }
+
+    private static int Depth(INamedTypeSymbol derived, INamedTypeSymbol root)
+    {
+        var depth = 0;
+        for (var current = derived; current is not null && !SymbolEqualityComparer.Default.Equals(current, root); current = current.BaseType)
+        {
+            depth++;
+        }
+        return depth;
+    }
 
     private static readonly System.Collections.Immutable.ImmutableArray<IParameterSymbol> ImmutableArrayEmpty =
         System.Collections.Immutable.ImmutableArray<IParameterSymbol>.Empty;
@@ -509,7 +616,7 @@ internal sealed class ShapeBuilder(CancellationToken cancellationToken)
         }
         if (parameter.Type.TypeKind == TypeKind.Enum)
         {
-            return $"({typeName}){Literal(value)}";
+            return $"({typeName})({Literal(value)})";
         }
         return Literal(value);
     }

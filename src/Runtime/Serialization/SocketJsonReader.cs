@@ -1,5 +1,7 @@
+using System.Buffers.Text;
 using System.ComponentModel;
 using System.Globalization;
+using System.Runtime.CompilerServices;
 using System.Diagnostics.CodeAnalysis;
 using System.Text;
 using System.Text.Json;
@@ -487,32 +489,120 @@ public static class SocketJsonReader
         value = default;
         Span<byte> scratch = stackalloc byte[StackNameLength];
         var text = GetPropertyName(in reader, scratch);
-        if (text.Length == 0 || !LooksLikeJsonNumber(text))
+        // As System.Text.Json does for quoted numbers: the invariant number parser over the whole
+        // text, which also takes a leading '+', leading zeros, ".5" and the named literals.
+        if (TryParseQuoted(text, out value, out var outOfRange))
         {
-            error = SocketJsonError.Create($"the string is not a number ({typeName})");
-            return false;
+            error = null;
+            return true;
         }
-        // Re-read the digits as a JSON number token so the rules are exactly those of unquoted numbers.
-        var inner = new Utf8JsonReader(text, new JsonReaderOptions());
-        try
+        error = SocketJsonError.Create(outOfRange ? NumberProblem(text, typeName) : $"the string is not a number ({typeName})");
+        return false;
+    }
+
+    private static bool TryParseQuoted<T>(ReadOnlySpan<byte> text, out T value, out bool outOfRange)
+        where T : struct
+    {
+        value = default;
+        outOfRange = false;
+        int consumed;
+        bool parsed;
+        if (typeof(T) == typeof(double))
         {
-            if (inner.Read() && inner.TokenType == JsonTokenType.Number && inner.BytesConsumed == text.Length)
+            parsed = Utf8Parser.TryParse(text, out double number, out consumed) && consumed == text.Length;
+            if (parsed && !double.IsFinite(number) && !IsNamedLiteral(text))
             {
-                if (get(ref inner, out value))
-                {
-                    error = null;
-                    return true;
-                }
-                error = SocketJsonError.Create(NumberProblem(text, typeName));
+                outOfRange = true;
                 return false;
             }
+            value = Unsafe.As<double, T>(ref number);
+            return parsed || TryParseNamedLiteral(text, out value);
         }
-        catch (JsonException)
+        if (typeof(T) == typeof(float))
         {
-            // falls through to the error below
+            parsed = Utf8Parser.TryParse(text, out float number, out consumed) && consumed == text.Length;
+            if (parsed && !float.IsFinite(number) && !IsNamedLiteral(text))
+            {
+                outOfRange = true;
+                return false;
+            }
+            value = Unsafe.As<float, T>(ref number);
+            return parsed || TryParseNamedLiteral(text, out value);
         }
-        error = SocketJsonError.Create($"the string is not a number ({typeName})");
-        return false;
+        if (typeof(T) == typeof(decimal))
+        {
+            parsed = Utf8Parser.TryParse(text, out decimal number, out consumed) && consumed == text.Length;
+            value = Unsafe.As<decimal, T>(ref number);
+            return parsed;
+        }
+        // Integers: parse wide, then check the range, so "300" for a byte says out of range. Unsigned
+        // types take no sign at all, as the unsigned parsers System.Text.Json uses do ("-0" is refused).
+        if (typeof(T) == typeof(ulong) || typeof(T) == typeof(uint) || typeof(T) == typeof(ushort) || typeof(T) == typeof(byte))
+        {
+            parsed = Utf8Parser.TryParse(text, out ulong wide, out consumed) && consumed == text.Length;
+            if (!parsed)
+            {
+                outOfRange = Utf8Parser.TryParse(text, out decimal _, out consumed) && consumed == text.Length && text[0] != (byte)'-';
+                return false;
+            }
+            var fitsUnsigned = true;
+            if (typeof(T) == typeof(ulong)) { value = Unsafe.As<ulong, T>(ref wide); }
+            else if (typeof(T) == typeof(uint)) { fitsUnsigned = wide <= uint.MaxValue; var v = (uint)wide; value = Unsafe.As<uint, T>(ref v); }
+            else if (typeof(T) == typeof(ushort)) { fitsUnsigned = wide <= ushort.MaxValue; var v = (ushort)wide; value = Unsafe.As<ushort, T>(ref v); }
+            else { fitsUnsigned = wide <= byte.MaxValue; var v = (byte)wide; value = Unsafe.As<byte, T>(ref v); }
+            outOfRange = !fitsUnsigned;
+            return fitsUnsigned;
+        }
+        parsed = Utf8Parser.TryParse(text, out long signed, out consumed) && consumed == text.Length;
+        if (!parsed)
+        {
+            outOfRange = Utf8Parser.TryParse(text, out decimal _, out consumed) && consumed == text.Length;
+            return false;
+        }
+        var fits = true;
+        if (typeof(T) == typeof(int)) { fits = signed is >= int.MinValue and <= int.MaxValue; var v = (int)signed; value = Unsafe.As<int, T>(ref v); }
+        else if (typeof(T) == typeof(long)) { value = Unsafe.As<long, T>(ref signed); }
+        else if (typeof(T) == typeof(short)) { fits = signed is >= short.MinValue and <= short.MaxValue; var v = (short)signed; value = Unsafe.As<short, T>(ref v); }
+        else if (typeof(T) == typeof(sbyte)) { fits = signed is >= sbyte.MinValue and <= sbyte.MaxValue; var v = (sbyte)signed; value = Unsafe.As<sbyte, T>(ref v); }
+        else { fits = false; }
+        outOfRange = !fits;
+        return fits;
+    }
+
+    private static bool IsNamedLiteral(ReadOnlySpan<byte> text) =>
+        text.SequenceEqual("NaN"u8) || text.SequenceEqual("Infinity"u8) || text.SequenceEqual("-Infinity"u8);
+
+    private static bool TryParseNamedLiteral<T>(ReadOnlySpan<byte> text, out T value)
+        where T : struct
+    {
+        value = default;
+        double number;
+        if (text.SequenceEqual("NaN"u8))
+        {
+            number = double.NaN;
+        }
+        else if (text.SequenceEqual("Infinity"u8))
+        {
+            number = double.PositiveInfinity;
+        }
+        else if (text.SequenceEqual("-Infinity"u8))
+        {
+            number = double.NegativeInfinity;
+        }
+        else
+        {
+            return false;
+        }
+        if (typeof(T) == typeof(float))
+        {
+            var single = (float)number;
+            value = Unsafe.As<float, T>(ref single);
+        }
+        else
+        {
+            value = Unsafe.As<double, T>(ref number);
+        }
+        return true;
     }
 
     /// <summary>Why a well-formed JSON number does not fit: a fraction or exponent for an integer type, or its size.</summary>

@@ -27,13 +27,18 @@ namespace TypedSockets.Generated
                 return;
             }
             writer.WriteStartObject();
+            WriteMembers(writer, value);
+            writer.WriteEndObject();
+        }
+
+        private static void WriteMembers(global::System.Text.Json.Utf8JsonWriter writer, global::Demo.Item value)
+        {
             writer.WritePropertyName(Name_name);
-            writer.WriteStringValue(value.Name);
+            writer.WriteStringValue(value.Name!);
             writer.WritePropertyName(Name_count);
             writer.WriteNumberValue(value.Count);
             writer.WritePropertyName(Name_lvl);
             Write(writer, value.Level);
-            writer.WriteEndObject();
         }
 
         public static bool TryRead(ref global::System.Text.Json.Utf8JsonReader reader, out global::Demo.Item? value, [global::System.Diagnostics.CodeAnalysis.NotNullWhen(false)] out global::TypedSockets.SocketJsonError? error)
@@ -55,6 +60,7 @@ namespace TypedSockets.Generated
             var has_Count = false;
             global::Demo.Level v_Level = default;
             var has_Level = false;
+            var seen_0 = false;
             global::System.Span<byte> scratch = stackalloc byte[global::TypedSockets.Serialization.SocketJsonReader.PropertyNameScratchLength];
             while (reader.Read() && reader.TokenType == global::System.Text.Json.JsonTokenType.PropertyName)
             {
@@ -110,6 +116,17 @@ namespace TypedSockets.Generated
                     }
                     continue;
                 }
+                if (global::TypedSockets.Serialization.SocketJsonReader.NameMatches(name, "hidden"u8))
+                {
+                    if (seen_0)
+                    {
+                        error = global::TypedSockets.SocketJsonError.Duplicate("hidden");
+                        return false;
+                    }
+                    seen_0 = true;
+                    reader.Skip();
+                    continue;
+                }
                 reader.Skip();
             }
             if (!has_Name)
@@ -139,9 +156,14 @@ namespace TypedSockets.Generated
                 return;
             }
             writer.WriteStartObject();
-            writer.WritePropertyName(Name_id);
-            writer.WriteStringValue(value.Id);
+            WriteMembers(writer, value);
             writer.WriteEndObject();
+        }
+
+        private static void WriteMembers(global::System.Text.Json.Utf8JsonWriter writer, global::Demo.Joined value)
+        {
+            writer.WritePropertyName(Name_id);
+            writer.WriteStringValue(value.Id!);
         }
 
         public static bool TryRead(ref global::System.Text.Json.Utf8JsonReader reader, out global::Demo.Joined? value, [global::System.Diagnostics.CodeAnalysis.NotNullWhen(false)] out global::TypedSockets.SocketJsonError? error)
@@ -305,15 +327,20 @@ namespace TypedSockets.Generated
                 return;
             }
             writer.WriteStartObject();
+            WriteMembers(writer, value);
+            writer.WriteEndObject();
+        }
+
+        private static void WriteMembers(global::System.Text.Json.Utf8JsonWriter writer, global::Demo.Order value)
+        {
             writer.WritePropertyName(Name_id);
             writer.WriteStringValue(value.Id);
             writer.WritePropertyName(Name_items);
-            Write(writer, value.Items);
+            Write(writer, value.Items!);
             writer.WritePropertyName(Name_prices);
-            Write(writer, value.Prices);
+            Write(writer, value.Prices!);
             writer.WritePropertyName(Name_priority);
             Write(writer, value.Priority);
-            writer.WriteEndObject();
         }
 
         public static bool TryRead(ref global::System.Text.Json.Utf8JsonReader reader, out global::Demo.Order? value, [global::System.Diagnostics.CodeAnalysis.NotNullWhen(false)] out global::TypedSockets.SocketJsonError? error)
@@ -438,9 +465,14 @@ namespace TypedSockets.Generated
                 return;
             }
             writer.WriteStartObject();
+            WriteMembers(writer, value);
+            writer.WriteEndObject();
+        }
+
+        private static void WriteMembers(global::System.Text.Json.Utf8JsonWriter writer, global::Demo.Ping value)
+        {
             writer.WritePropertyName(Name_seq);
             writer.WriteNumberValue(value.Seq);
-            writer.WriteEndObject();
         }
 
         public static bool TryRead(ref global::System.Text.Json.Utf8JsonReader reader, out global::Demo.Ping? value, [global::System.Diagnostics.CodeAnalysis.NotNullWhen(false)] out global::TypedSockets.SocketJsonError? error)
@@ -499,9 +531,14 @@ namespace TypedSockets.Generated
                 return;
             }
             writer.WriteStartObject();
+            WriteMembers(writer, value);
+            writer.WriteEndObject();
+        }
+
+        private static void WriteMembers(global::System.Text.Json.Utf8JsonWriter writer, global::Demo.PingLater value)
+        {
             writer.WritePropertyName(Name_seq);
             writer.WriteNumberValue(value.Seq);
-            writer.WriteEndObject();
         }
 
         public static bool TryRead(ref global::System.Text.Json.Utf8JsonReader reader, out global::Demo.PingLater? value, [global::System.Diagnostics.CodeAnalysis.NotNullWhen(false)] out global::TypedSockets.SocketJsonError? error)
@@ -560,9 +597,14 @@ namespace TypedSockets.Generated
                 return;
             }
             writer.WriteStartObject();
+            WriteMembers(writer, value);
+            writer.WriteEndObject();
+        }
+
+        private static void WriteMembers(global::System.Text.Json.Utf8JsonWriter writer, global::Demo.Pong value)
+        {
             writer.WritePropertyName(Name_seq);
             writer.WriteNumberValue(value.Seq);
-            writer.WriteEndObject();
         }
 
         public static bool TryRead(ref global::System.Text.Json.Utf8JsonReader reader, out global::Demo.Pong? value, [global::System.Diagnostics.CodeAnalysis.NotNullWhen(false)] out global::TypedSockets.SocketJsonError? error)
@@ -621,11 +663,16 @@ namespace TypedSockets.Generated
                 return;
             }
             writer.WriteStartObject();
-            writer.WritePropertyName(Name_from);
-            writer.WriteStringValue(value.From);
-            writer.WritePropertyName(Name_text);
-            writer.WriteStringValue(value.Text);
+            WriteMembers(writer, value);
             writer.WriteEndObject();
+        }
+
+        private static void WriteMembers(global::System.Text.Json.Utf8JsonWriter writer, global::Demo.Said value)
+        {
+            writer.WritePropertyName(Name_from);
+            writer.WriteStringValue(value.From!);
+            writer.WritePropertyName(Name_text);
+            writer.WriteStringValue(value.Text!);
         }
 
         public static bool TryRead(ref global::System.Text.Json.Utf8JsonReader reader, out global::Demo.Said? value, [global::System.Diagnostics.CodeAnalysis.NotNullWhen(false)] out global::TypedSockets.SocketJsonError? error)
@@ -716,9 +763,14 @@ namespace TypedSockets.Generated
                 return;
             }
             writer.WriteStartObject();
-            writer.WritePropertyName(Name_text);
-            writer.WriteStringValue(value.Text);
+            WriteMembers(writer, value);
             writer.WriteEndObject();
+        }
+
+        private static void WriteMembers(global::System.Text.Json.Utf8JsonWriter writer, global::Demo.Say value)
+        {
+            writer.WritePropertyName(Name_text);
+            writer.WriteStringValue(value.Text!);
         }
 
         public static bool TryRead(ref global::System.Text.Json.Utf8JsonReader reader, out global::Demo.Say? value, [global::System.Diagnostics.CodeAnalysis.NotNullWhen(false)] out global::TypedSockets.SocketJsonError? error)

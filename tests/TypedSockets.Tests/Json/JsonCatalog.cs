@@ -341,7 +341,6 @@ public sealed partial record JsonOrder(
 /// <summary>A line of <see cref="JsonOrder"/>.</summary>
 public sealed record JsonLine(string Name, int Quantity);
 
-#if TYPEDSOCKETS_BUG_NULLABLE_ELEMENTS_FIXED
 /// <summary>
 /// Collections whose elements are nullable references. Today the generated writer passes
 /// <c>List&lt;string?&gt;</c> to a <c>Write(…, List&lt;string&gt;?)</c> overload: CS8620, an error under
@@ -353,13 +352,10 @@ public sealed partial record JsonNullableElements(
     IDictionary<string, string?> Labels,
     Dictionary<string, byte[]?> Blobs,
     JsonTag?[] MaybeTags);
-#endif
 
-#if TYPEDSOCKETS_BUG_NEGATIVE_ENUM_DEFAULT_FIXED
 /// <summary>
 /// A constructor parameter whose default is a negative enum value. Today the generated reader emits
 /// <c>(global::…JsonIntEnum)-5</c>: CS0075, so the project does not compile.
 /// </summary>
 [SocketEvent("json_negative_default")]
 public sealed partial record JsonNegativeDefault(int Required, JsonIntEnum Kind = JsonIntEnum.Negative, JsonSByteEnum Small = JsonSByteEnum.Min);
-#endif
