@@ -247,3 +247,42 @@ public class PolymorphismTests
         Assert.Null(read.Extra);
     }
 }
+
+[SocketEvent("measured")]
+public sealed partial record Measured(
+    [property: JsonNumberHandling(JsonNumberHandling.WriteAsString | JsonNumberHandling.AllowReadingFromString)] int Count,
+    [property: JsonNumberHandling(JsonNumberHandling.WriteAsString | JsonNumberHandling.AllowReadingFromString)] double Ratio,
+    [property: JsonNumberHandling(JsonNumberHandling.AllowNamedFloatingPointLiterals)] double Reading,
+    [property: JsonNumberHandling(JsonNumberHandling.Strict)] long Strict,
+    [property: JsonNumberHandling(JsonNumberHandling.WriteAsString | JsonNumberHandling.AllowReadingFromString)] decimal? Price,
+    [property: JsonNumberHandling(JsonNumberHandling.WriteAsString)] int WrittenQuoted = 0);
+
+public class NumberHandlingTests
+{
+    private static readonly JsonSerializerOptions Web = new(JsonSerializerDefaults.Web);
+
+    [Theory]
+    [InlineData(0, 0.5, double.NaN, 7L, null)]
+    [InlineData(-12, 1e20, double.PositiveInfinity, -1L, 1.25)]
+    [InlineData(int.MaxValue, -3.0000000000000004, double.NegativeInfinity, long.MaxValue, -0.001)]
+    [InlineData(3, 123456789.123, 2.5, 0L, 10.0)]
+    public void Writes_numbers_as_their_handling_asks_like_system_text_json(int count, double ratio, double reading, long strict, double? price)
+    {
+        var value = new Measured(count, ratio, reading, strict, (decimal?)price);
+
+        Assert.Equal(JsonSerializer.Serialize(value, Web), SocketJson.SerializeToString(value));
+        // WriteAsString alone does not allow reading strings back, for System.Text.Json as here.
+        var json = SocketJson.SerializeToString(value).Replace("\"writtenQuoted\":\"0\"", "\"writtenQuoted\":0", StringComparison.Ordinal);
+        Assert.True(SocketJson.TryDeserialize<Measured>(json, out var read, out var error), error?.ToString());
+        Assert.Equal(SocketJson.SerializeToString(value), SocketJson.SerializeToString(read));
+    }
+
+    [Fact]
+    public void Strict_members_refuse_quoted_numbers()
+    {
+        Assert.False(SocketJson.TryDeserialize<Measured>("""{"count":"1","ratio":"2","reading":"NaN","strict":"3","price":null}""", out _, out var error));
+
+        Assert.Equal("$.strict: expected a number, got a string (the member's number handling is strict)", error.ToString());
+        Assert.Throws<JsonException>(() => JsonSerializer.Deserialize<Measured>("""{"count":"1","ratio":"2","reading":"NaN","strict":"3","price":null}""", Web));
+    }
+}

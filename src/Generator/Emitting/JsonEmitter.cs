@@ -302,7 +302,7 @@ internal static class JsonEmitter
                 // '!' lets a List<string?> member use the List<string> writer: the writer handles nulls.
                 var argument = member.IsValueType ? access : access + "!";
                 var write = $"writer.WritePropertyName({names.FieldFor(member.JsonName)});\n"
-                    + (member.EnumAsString ? $"WriteName(writer, {access});" : WriteValue(memberShape, argument));
+                    + (member.EnumAsString ? $"WriteName(writer, {access});" : WriteMemberValue(member, memberShape, argument, shapes));
                 var condition = member.Ignore switch
                 {
                     IgnoreKind.WhenWritingNull when !member.IsValueType || memberShape.Kind == ShapeKind.Nullable => $"{access} is not null",
@@ -431,6 +431,16 @@ internal static class JsonEmitter
                             w.Line("return false;");
                         }
                         w.Line($"{HasName(member)} = true;");
+                        if (member.NumberHandling >= 0 && (member.NumberHandling & 1) == 0 && IsNumber(member, shapes))
+                        {
+                            // JsonNumberHandling.Strict: a number in quotes is refused.
+                            var literals = (member.NumberHandling & 4) != 0 ? $" && !{Primitives}.IsNamedFloatingPointLiteral(in reader)" : string.Empty;
+                            using (w.Block($"if (reader.TokenType == {Token}.String{literals})"))
+                            {
+                                w.Line($"error = {Error}.Create(\"expected a number, got a string (the member's number handling is strict)\").AtProperty({Literal(member.JsonName)});");
+                                w.Line("return false;");
+                            }
+                        }
                         var read = member.EnumAsString
                             ? $"TryReadName(ref reader, out {VarName(member)}, out error)"
                             : ReadCall(shapes[member.TypeName], VarName(member));
@@ -550,6 +560,31 @@ internal static class JsonEmitter
             w.Line("error = null;");
             w.Line("return true;");
         }
+    }
+
+    private static bool IsNumber(MemberShape member, Dictionary<string, TypeShape> shapes)
+    {
+        var shape = shapes[member.TypeName];
+        if (shape.Kind == ShapeKind.Nullable)
+        {
+            shape = shapes[shape.ElementTypeName!];
+        }
+        return shape.Kind == ShapeKind.Primitive && shape.Primitive is PrimitiveKind.Byte or PrimitiveKind.SByte or PrimitiveKind.Int16
+            or PrimitiveKind.UInt16 or PrimitiveKind.Int32 or PrimitiveKind.UInt32 or PrimitiveKind.Int64 or PrimitiveKind.UInt64
+            or PrimitiveKind.Single or PrimitiveKind.Double or PrimitiveKind.Decimal or PrimitiveKind.Half or PrimitiveKind.Int128
+            or PrimitiveKind.UInt128;
+    }
+
+    /// <summary>A member's value, honouring <c>[JsonNumberHandling]</c> (quoted numbers, named floating-point literals).</summary>
+    private static string WriteMemberValue(MemberShape member, TypeShape shape, string expression, Dictionary<string, TypeShape> shapes)
+    {
+        if (member.NumberHandling < 0 || (member.NumberHandling & 6) == 0 || !IsNumber(member, shapes))
+        {
+            return WriteValue(shape, expression);
+        }
+        var quoted = (member.NumberHandling & 2) != 0 ? "true" : "false";
+        var named = (member.NumberHandling & 4) != 0 ? "true" : "false";
+        return $"global::TypedSockets.Serialization.SocketJsonWriter.WriteNumber(writer, {expression}, quoted: {quoted}, namedLiterals: {named});";
     }
 
     /// <summary>A statement that writes <paramref name="expression"/> as a JSON value.</summary>

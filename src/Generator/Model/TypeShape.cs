@@ -164,6 +164,7 @@ internal enum IgnoreKind
 /// <param name="ConstructorDefault">The parameter's default value as C#, when it has one.</param>
 /// <param name="Assignment">How it is set when it is not a constructor parameter.</param>
 /// <param name="Ignore">The <c>[JsonIgnore]</c> condition.</param>
+/// <param name="NumberHandling">The <c>JsonNumberHandling</c> flags from <c>[JsonNumberHandling]</c> on the member or its type; -1 for the web default.</param>
 /// <param name="EnumAsString">Whether the member asks for its enum as a string (<c>[JsonConverter(typeof(JsonStringEnumConverter&lt;T&gt;))]</c>).</param>
 internal sealed record MemberShape(
     string ClrName,
@@ -176,7 +177,8 @@ internal sealed record MemberShape(
     string? ConstructorDefault,
     MemberAssignment Assignment,
     IgnoreKind Ignore,
-    bool EnumAsString = false);
+    bool EnumAsString = false,
+    int NumberHandling = -1);
 
 /// <summary>How a reader sets a member that is not a constructor parameter.</summary>
 internal enum MemberAssignment

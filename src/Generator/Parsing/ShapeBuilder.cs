@@ -196,6 +196,19 @@ internal sealed class ShapeBuilder(CancellationToken cancellationToken)
     private static bool HasAttribute(ISymbol symbol, string name) =>
         symbol.GetAttributes().Any(a => a.AttributeClass?.ToDisplayString() == name);
 
+    private static int? NumberHandlingOf(ISymbol symbol)
+    {
+        foreach (var attribute in symbol.GetAttributes())
+        {
+            if (attribute.AttributeClass?.ToDisplayString() == "System.Text.Json.Serialization.JsonNumberHandlingAttribute"
+                && attribute.ConstructorArguments.Length == 1 && attribute.ConstructorArguments[0].Value is int handling)
+            {
+                return handling;
+            }
+        }
+        return null;
+    }
+
     private static int OrderOf(ISymbol symbol)
     {
         foreach (var attribute in symbol.GetAttributes())
@@ -359,7 +372,8 @@ internal sealed class ShapeBuilder(CancellationToken cancellationToken)
                     parameter is { HasExplicitDefaultValue: true } ? DefaultValue(parameter) : null,
                     assignment,
                     ignore,
-                    enumAsString)));
+                    enumAsString,
+                    NumberHandlingOf(member) ?? NumberHandlingOf(named) ?? -1)));
             }
         }
         // [JsonPropertyOrder] sorts, stably, what reflection order gives.

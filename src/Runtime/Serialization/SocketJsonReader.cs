@@ -569,6 +569,10 @@ public static class SocketJsonReader
         return fits;
     }
 
+    /// <summary>Whether the reader is on the string <c>"NaN"</c>, <c>"Infinity"</c> or <c>"-Infinity"</c>.</summary>
+    public static bool IsNamedFloatingPointLiteral(in Utf8JsonReader reader) =>
+        reader.TokenType == JsonTokenType.String && !reader.ValueIsEscaped && IsNamedLiteral(reader.ValueSpan);
+
     private static bool IsNamedLiteral(ReadOnlySpan<byte> text) =>
         text.SequenceEqual("NaN"u8) || text.SequenceEqual("Infinity"u8) || text.SequenceEqual("-Infinity"u8);
 

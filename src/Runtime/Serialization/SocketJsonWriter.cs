@@ -1,5 +1,6 @@
 using System.ComponentModel;
 using System.Globalization;
+using System.Runtime.CompilerServices;
 using System.Text.Json;
 using System.Text.Json.Nodes;
 
@@ -96,6 +97,67 @@ public static class SocketJsonWriter
         else
         {
             value.WriteTo(writer);
+        }
+    }
+
+    /// <summary>
+    /// Writes a number as <c>[JsonNumberHandling]</c> asks: in quotes, and with NaN and the
+    /// infinities as the strings <c>"NaN"</c>, <c>"Infinity"</c>, <c>"-Infinity"</c>.
+    /// </summary>
+    public static void WriteNumber<T>(Utf8JsonWriter writer, T value, bool quoted, bool namedLiterals)
+        where T : IUtf8SpanFormattable
+    {
+        ArgumentNullException.ThrowIfNull(writer);
+        Span<byte> text = stackalloc byte[64];
+        if (!value.TryFormat(text, out var written, default, CultureInfo.InvariantCulture))
+        {
+            throw new InvalidOperationException("The number does not fit its buffer.");
+        }
+        var digits = text[..written];
+        var isLiteral = digits.SequenceEqual("NaN"u8) || digits.SequenceEqual("Infinity"u8) || digits.SequenceEqual("-Infinity"u8);
+        if (isLiteral)
+        {
+            if (!namedLiterals)
+            {
+                throw new ArgumentException("NaN and infinities are not valid JSON numbers; allow them with JsonNumberHandling.AllowNamedFloatingPointLiterals.", nameof(value));
+            }
+            writer.WriteStringValue(digits[0] == (byte)'N' ? "NaN"u8 : digits[0] == (byte)'-' ? "-Infinity"u8 : "Infinity"u8);
+        }
+        else if (quoted)
+        {
+            // Raw, as System.Text.Json writes it: "1E+20" keeps its '+' unescaped.
+            Span<byte> inQuotes = stackalloc byte[written + 2];
+            inQuotes[0] = (byte)'"';
+            digits.CopyTo(inQuotes[1..]);
+            inQuotes[^1] = (byte)'"';
+            writer.WriteRawValue(inQuotes, skipInputValidation: true);
+        }
+        else if (typeof(T) == typeof(double))
+        {
+            writer.WriteNumberValue(Unsafe.As<T, double>(ref value));
+        }
+        else if (typeof(T) == typeof(float))
+        {
+            writer.WriteNumberValue(Unsafe.As<T, float>(ref value));
+        }
+        else
+        {
+            writer.WriteRawValue(digits, skipInputValidation: true);
+        }
+    }
+
+    /// <summary>Writes a nullable number as <c>[JsonNumberHandling]</c> asks, or <c>null</c>.</summary>
+    public static void WriteNumber<T>(Utf8JsonWriter writer, T? value, bool quoted, bool namedLiterals)
+        where T : struct, IUtf8SpanFormattable
+    {
+        ArgumentNullException.ThrowIfNull(writer);
+        if (value is { } present)
+        {
+            WriteNumber(writer, present, quoted, namedLiterals);
+        }
+        else
+        {
+            writer.WriteNullValue();
         }
     }
 
