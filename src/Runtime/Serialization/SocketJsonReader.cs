@@ -129,53 +129,36 @@ public static class SocketJsonReader
     }
 
     /// <summary>Reads a <see cref="Guid"/> from a string.</summary>
-    public static bool TryRead(ref Utf8JsonReader reader, out Guid value, [NotNullWhen(false)] out SocketJsonError? error)
-    {
-        if (reader.TokenType != JsonTokenType.String)
-        {
-            value = default;
-            error = Expected("a string holding a GUID", reader.TokenType);
-            return false;
-        }
-        if (!reader.TryGetGuid(out value))
-        {
-            error = SocketJsonError.Create("not a valid GUID");
-            return false;
-        }
-        error = null;
-        return true;
-    }
+    public static bool TryRead(ref Utf8JsonReader reader, out Guid value, [NotNullWhen(false)] out SocketJsonError? error) =>
+        TryReadFromString(ref reader, out value, out error, static (ref Utf8JsonReader r, out Guid v) => r.TryGetGuid(out v), "a GUID", "not a valid GUID");
 
     /// <summary>Reads an ISO 8601 <see cref="DateTime"/> from a string.</summary>
-    public static bool TryRead(ref Utf8JsonReader reader, out DateTime value, [NotNullWhen(false)] out SocketJsonError? error)
-    {
-        if (reader.TokenType != JsonTokenType.String)
-        {
-            value = default;
-            error = Expected("a string holding an ISO 8601 date and time", reader.TokenType);
-            return false;
-        }
-        if (!reader.TryGetDateTime(out value))
-        {
-            error = SocketJsonError.Create("not a valid ISO 8601 date and time");
-            return false;
-        }
-        error = null;
-        return true;
-    }
+    public static bool TryRead(ref Utf8JsonReader reader, out DateTime value, [NotNullWhen(false)] out SocketJsonError? error) =>
+        TryReadFromString(ref reader, out value, out error, static (ref Utf8JsonReader r, out DateTime v) => r.TryGetDateTime(out v), "an ISO 8601 date and time", "not a valid ISO 8601 date and time");
 
     /// <summary>Reads an ISO 8601 <see cref="DateTimeOffset"/> from a string.</summary>
-    public static bool TryRead(ref Utf8JsonReader reader, out DateTimeOffset value, [NotNullWhen(false)] out SocketJsonError? error)
+    public static bool TryRead(ref Utf8JsonReader reader, out DateTimeOffset value, [NotNullWhen(false)] out SocketJsonError? error) =>
+        TryReadFromString(ref reader, out value, out error, static (ref Utf8JsonReader r, out DateTimeOffset v) => r.TryGetDateTimeOffset(out v), "an ISO 8601 date and time", "not a valid ISO 8601 date and time with offset");
+
+    /// <summary>Reads a value the reader parses from a string token, with the same errors for each.</summary>
+    private static bool TryReadFromString<T>(
+        ref Utf8JsonReader reader,
+        out T value,
+        [NotNullWhen(false)] out SocketJsonError? error,
+        ValueGetter<T> get,
+        string what,
+        string invalid)
+        where T : struct
     {
         if (reader.TokenType != JsonTokenType.String)
         {
             value = default;
-            error = Expected("a string holding an ISO 8601 date and time", reader.TokenType);
+            error = Expected("a string holding " + what, reader.TokenType);
             return false;
         }
-        if (!reader.TryGetDateTimeOffset(out value))
+        if (!get(ref reader, out value))
         {
-            error = SocketJsonError.Create("not a valid ISO 8601 date and time with offset");
+            error = SocketJsonError.Create(invalid);
             return false;
         }
         error = null;
@@ -448,13 +431,13 @@ public static class SocketJsonReader
     private static string NumberProblem(string number, string typeName) =>
         NumberProblem(Encoding.UTF8.GetBytes(number), typeName);
 
-    private delegate bool NumberGetter<T>(ref Utf8JsonReader reader, out T value);
+    private delegate bool ValueGetter<T>(ref Utf8JsonReader reader, out T value);
 
     private static bool TryReadNumber<T>(
         ref Utf8JsonReader reader,
         out T value,
         [NotNullWhen(false)] out SocketJsonError? error,
-        NumberGetter<T> get,
+        ValueGetter<T> get,
         string typeName)
         where T : struct
     {
@@ -482,7 +465,7 @@ public static class SocketJsonReader
         ref Utf8JsonReader reader,
         out T value,
         [NotNullWhen(false)] out SocketJsonError? error,
-        NumberGetter<T> get,
+        ValueGetter<T> get,
         string typeName)
         where T : struct
     {
