@@ -2,6 +2,7 @@ using System.Collections.Immutable;
 using System.Globalization;
 using System.Text;
 using Microsoft.CodeAnalysis;
+using Microsoft.CodeAnalysis.Diagnostics;
 using Microsoft.CodeAnalysis.CSharp;
 using Microsoft.CodeAnalysis.CSharp.Syntax;
 using TypedSockets.Generator.Diagnostics;
@@ -539,6 +540,19 @@ public class DiagnosticTests
     // ---- TSK010 ---------------------------------------------------------------------------
 
     [Theory]
+    [InlineData("[OnEvent] public int [|Run|](Say message) => 0;", "int")]
+    [InlineData("[OnEvent] public Task<int> [|Run|](Say message) => Task.FromResult(0);", "System.Threading.Tasks.Task<int>")]
+    [InlineData("[OnEvent] public ValueTask<string> [|Run|](Say message) => new(\"\");", "System.Threading.Tasks.ValueTask<string>")]
+    public void TSK012_a_reply_must_be_an_event(string handler, string returnType)
+    {
+        var (diagnostic, _) = Expect("TSK012", Endpoint(handler), Events);
+
+        Assert.Equal(
+            $"Handler 'Run' returns '{returnType}', which is not a [SocketEvent] type, so it cannot be the reply: return void, Task or ValueTask, or an event type (plain, Task<T> or ValueTask<T>)",
+            Message(diagnostic));
+    }
+
+    [Theory]
     [InlineData("[OnEvent] public void [|Run|]() { }", "the first parameter must be the event")]
     [InlineData("[OnEvent] public void Run(int [|seq|]) { }", "the first parameter's type 'int' is not a [SocketEvent] type")]
     [InlineData("[OnEvent] public void Run(SocketClient [|sender|], Say message) { }", "the first parameter's type 'TypedSockets.SocketClient' is not a [SocketEvent] type")]
@@ -548,9 +562,6 @@ public class DiagnosticTests
     [InlineData("[OnEvent] public void [|Run|](in Say message) { }", "parameters cannot be ref, in or out")]
     [InlineData("[OnEvent] public void [|Run|](Say message, out int count) { count = 0; }", "parameters cannot be ref, in or out")]
     [InlineData("[OnEvent] public void [|Run|]<T>(Say message) { }", "generic handlers are not supported")]
-    [InlineData("[OnEvent] public int [|Run|](Say message) => 0;", "the return type 'int' is not void, Task, ValueTask or an event type")]
-    [InlineData("[OnEvent] public Task<int> [|Run|](Say message) => Task.FromResult(0);", "the return type 'System.Threading.Tasks.Task<int>' is not void, Task, ValueTask or an event type")]
-    [InlineData("[OnEvent] public ValueTask<string> [|Run|](Say message) => new(\"\");", "the return type 'System.Threading.Tasks.ValueTask<string>' is not void, Task, ValueTask or an event type")]
     public void TSK010_unsupported_handler_signature(string handler, string reason)
     {
         var (diagnostic, _) = Expect("TSK010", Endpoint(handler), Events);
@@ -817,7 +828,7 @@ public class DiagnosticTests
         });
     }
 
-    [Fact(Skip = "bug: no descriptor has a helpLinkUri; STYLE asks for a link to docs/diagnostics.md (which does not exist yet)")]
+    [Fact]
     public void Every_descriptor_links_to_its_documentation()
     {
         foreach (var id in new[] { "TSK001", "TSK002", "TSK003", "TSK005", "TSK006", "TSK007", "TSK008", "TSK009", "TSK010", "TSK011", "TSK018" })
@@ -1011,6 +1022,136 @@ public class DiagnosticTests
         Assert.Empty(output.GetDiagnostics().Where(d => d.Severity >= DiagnosticSeverity.Warning || d.IsWarningAsError).Select(d => d.ToString()));
     }
 
+    // ---- TSK004, TSK013, TSK014, TSK016, TSK017 ------------------------------------------------
+
+    [Theory]
+    [InlineData("public sealed partial class [|Hub|]<T> { }", "generic")]
+    [InlineData("public static partial class [|Hub|] { }", "static")]
+    [InlineData("public abstract partial class [|Hub|] { }", "abstract")]
+    public void TSK004_an_endpoint_is_one_concrete_class(string declaration, string what)
+    {
+        var (diagnostic, _) = Expect("TSK004", "using TypedSockets;\n[SocketEndpoint(\"hub\")]\n" + declaration);
+
+        Assert.Equal(
+            $"Endpoint class 'Hub' is {what}: an endpoint is one concrete, non-generic class that dependency injection creates",
+            Message(diagnostic));
+    }
+
+    [Fact]
+    public void TSK004_an_endpoint_cannot_be_nested_in_a_generic_type()
+    {
+        var (diagnostic, _) = Expect("TSK004", """
+            using TypedSockets;
+            public partial class Outer<T>
+            {
+                [SocketEndpoint("hub")]
+                public sealed partial class [|Hub|] { }
+            }
+            """);
+
+        Assert.Contains("nested in the generic type 'Outer'", Message(diagnostic), StringComparison.Ordinal);
+    }
+
+    [Theory]
+    [InlineData("public Hub() { }\n    public [|Hub|](int seed) { }", "has 2 public constructors, so which one to call is ambiguous")]
+    [InlineData("public Hub(int [|seed|]) { }", "takes 'seed', which is a value type, not a service")]
+    [InlineData("private Hub() { }", "has no public constructor")]
+    public void TSK014_the_factory_needs_one_public_constructor_of_services(string constructors, string problem)
+    {
+        var marked = constructors.Contains("[|", StringComparison.Ordinal);
+        var source = "using TypedSockets;\n[SocketEndpoint(\"hub\")]\npublic sealed partial class " + (marked ? "Hub" : "[|Hub|]") + "\n{\n    " + constructors + "\n}";
+
+        var (diagnostic, _) = Expect("TSK014", source);
+
+        Assert.Equal($"Endpoint class 'Hub' {problem}: give it one public constructor whose parameters are services", Message(diagnostic));
+    }
+
+    [Theory]
+    [InlineData("private", "private")]
+    [InlineData("protected", "protected")]
+    public void TSK017_a_nested_event_must_be_visible_to_the_generated_code(string accessibility, string what)
+    {
+        var (diagnostic, _) = Expect("TSK017", $$"""
+            using TypedSockets;
+            public partial class Outer
+            {
+                [SocketEvent("say")]
+                {{accessibility}} sealed partial record [|Say|](string Text);
+            }
+            """);
+
+        Assert.Equal(
+            $"Event type 'Say' is {what}, so the generated code cannot use it: make it (and the types it is nested in) public or internal, and not file-local",
+            Message(diagnostic));
+    }
+
+    [Fact]
+    public void TSK017_a_file_local_endpoint_is_reported()
+    {
+        var (diagnostic, _) = Expect("TSK017", """
+            using TypedSockets;
+            [SocketEndpoint("hub")]
+            file sealed partial class [|Hub|] { }
+            """);
+
+        Assert.Contains("is file-local", Message(diagnostic), StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void TSK013_async_void_handlers_are_a_warning_on_the_method()
+    {
+        var markup = Markup.Parse("""
+            using System.Threading.Tasks;
+            using TypedSockets;
+
+            [SocketEndpoint("hub")]
+            public sealed partial class Hub
+            {
+                [OnEvent]
+                public async void [|Say|](Say message) => await Task.Yield();
+            }
+
+            [SocketEvent("say")] public sealed partial record Say(string Text);
+            """);
+
+        var (output, diagnostics, _) = GeneratorHarness.Run("AsyncVoid", markup.Source);
+
+        var diagnostic = Assert.Single(diagnostics);
+        Assert.Equal("TSK013", diagnostic.Id);
+        Assert.Equal(DiagnosticSeverity.Warning, diagnostic.Severity);
+        Assert.Equal(markup.Span, diagnostic.Location.SourceSpan);
+        Assert.Equal(
+            "'Say' is 'async void': its exceptions cannot be reported to the client and its completion cannot be awaited; return ValueTask instead",
+            Message(diagnostic));
+        Assert.Empty(Errors(output));
+    }
+
+    [Fact]
+    public void TSK016_a_handler_outside_an_endpoint_is_a_warning_on_the_method()
+    {
+        var markup = Markup.Parse("""
+            using TypedSockets;
+
+            public sealed class NotAnEndpoint
+            {
+                [OnEvent]
+                public void [|Say|](Say message) { }
+            }
+
+            [SocketEvent("say")] public sealed partial record Say(string Text);
+            """);
+
+        var (_, diagnostics, _) = GeneratorHarness.Run("Outside", markup.Source);
+
+        var diagnostic = Assert.Single(diagnostics);
+        Assert.Equal("TSK016", diagnostic.Id);
+        Assert.Equal(DiagnosticSeverity.Warning, diagnostic.Severity);
+        Assert.Equal(markup.Span, diagnostic.Location.SourceSpan);
+        Assert.Equal(
+            "'Say' has [OnEvent] but 'NotAnEndpoint' has no [SocketEndpoint], so it is never called: move it into an endpoint class or mark the class with [SocketEndpoint]",
+            Message(diagnostic));
+    }
+
     // ---- Helpers ------------------------------------------------------------------------------
 
     /// <summary>
@@ -1055,8 +1196,9 @@ public class DiagnosticTests
     {
         var compilation = GeneratorHarness.Compile("Options", source);
         compilation = compilation.WithOptions(compilation.Options.WithSpecificDiagnosticOptions(options));
-        GeneratorHarness.CreateDriver().RunGeneratorsAndUpdateCompilation(compilation, out _, out var diagnostics);
-        return diagnostics;
+        GeneratorHarness.CreateDriver().RunGeneratorsAndUpdateCompilation(compilation, out var output, out var diagnostics);
+        var analyzed = output.WithAnalyzers([new TypedSockets.Generator.Diagnostics.UsageAnalyzer()]).GetAnalyzerDiagnosticsAsync().GetAwaiter().GetResult();
+        return [.. analyzed, .. diagnostics];
     }
 
     /// <summary>Diagnostics as reviewable text: ID, severity, where, what is squiggled, the message.</summary>

@@ -2,6 +2,7 @@ using System.Collections.Immutable;
 using System.Reflection;
 using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.CSharp;
+using Microsoft.CodeAnalysis.Diagnostics;
 
 namespace TypedSockets.Generator.Tests;
 
@@ -39,7 +40,9 @@ internal static class GeneratorHarness
     {
         var compilation = Compile(assemblyName, sources);
         var driver = CreateDriver().RunGeneratorsAndUpdateCompilation(compilation, out var output, out var diagnostics);
-        return (output, diagnostics, driver.GetRunResult());
+        // The user-code checks live in UsageAnalyzer; a build runs both, and so do these tests.
+        var analyzed = output.WithAnalyzers([new TypedSockets.Generator.Diagnostics.UsageAnalyzer()]).GetAnalyzerDiagnosticsAsync().GetAwaiter().GetResult();
+        return (output, [.. analyzed.Where(d => !d.IsSuppressed), .. diagnostics], driver.GetRunResult());
     }
 
     /// <summary>Errors and warnings of a compilation, as readable lines.</summary>

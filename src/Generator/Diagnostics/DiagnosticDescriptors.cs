@@ -11,13 +11,17 @@ internal static class DiagnosticDescriptors
 {
     private const string Category = "TypedSockets";
 
+    /// <summary>Where each ID is explained, with a wrong and a right example.</summary>
+    public const string HelpBase = "https://github.com/typedsockets/TypedSockets/blob/main/docs/diagnostics.md#";
+
     public static readonly DiagnosticDescriptor EndpointNotPartial = new(
         "TSK001",
         "Endpoint class must be partial",
         "Endpoint class '{0}' must be declared 'partial' so TypedSockets can add its operations and dispatch",
         Category,
         DiagnosticSeverity.Error,
-        isEnabledByDefault: true);
+        isEnabledByDefault: true,
+        helpLinkUri: HelpBase + "tsk001");
 
     public static readonly DiagnosticDescriptor InvalidEndpointRef = new(
         "TSK002",
@@ -25,7 +29,8 @@ internal static class DiagnosticDescriptors
         "Endpoint ref '{0}' is invalid: use 1 to 64 letters, digits, '_', '-', '.' or ':'",
         Category,
         DiagnosticSeverity.Error,
-        isEnabledByDefault: true);
+        isEnabledByDefault: true,
+        helpLinkUri: HelpBase + "tsk002");
 
     public static readonly DiagnosticDescriptor DuplicateEndpointRef = new(
         "TSK003",
@@ -33,7 +38,8 @@ internal static class DiagnosticDescriptors
         "Endpoint ref '{0}' is already used by '{1}': give each endpoint its own ref",
         Category,
         DiagnosticSeverity.Error,
-        isEnabledByDefault: true);
+        isEnabledByDefault: true,
+        helpLinkUri: HelpBase + "tsk003");
 
     public static readonly DiagnosticDescriptor EventNotPartial = new(
         "TSK005",
@@ -41,7 +47,8 @@ internal static class DiagnosticDescriptors
         "Event type '{0}' must be declared 'partial' so TypedSockets can add its JSON code",
         Category,
         DiagnosticSeverity.Error,
-        isEnabledByDefault: true);
+        isEnabledByDefault: true,
+        helpLinkUri: HelpBase + "tsk005");
 
     public static readonly DiagnosticDescriptor InvalidEventName = new(
         "TSK006",
@@ -49,7 +56,8 @@ internal static class DiagnosticDescriptors
         "Event name '{0}' is {1}: use 1 to 64 letters, digits, '_', '-', '.' or ':', and not 'reply', 'error' or a name starting with 'ts:'",
         Category,
         DiagnosticSeverity.Error,
-        isEnabledByDefault: true);
+        isEnabledByDefault: true,
+        helpLinkUri: HelpBase + "tsk006");
 
     public static readonly DiagnosticDescriptor DuplicateEventName = new(
         "TSK007",
@@ -57,7 +65,8 @@ internal static class DiagnosticDescriptors
         "Event name '{0}' is already used by '{1}': give each event type its own name",
         Category,
         DiagnosticSeverity.Error,
-        isEnabledByDefault: true);
+        isEnabledByDefault: true,
+        helpLinkUri: HelpBase + "tsk007");
 
     public static readonly DiagnosticDescriptor UnsupportedMemberType = new(
         "TSK008",
@@ -65,7 +74,8 @@ internal static class DiagnosticDescriptors
         "Member '{0}' of '{1}' has type '{2}', which TypedSockets cannot serialize: {3}. Use a string, bool, char, number (Half and Int128 included), decimal, Guid, DateTime, DateTimeOffset, DateOnly, TimeOnly, TimeSpan, Uri, Version, byte[], JsonElement, JsonNode, an enum, a nullable of those, an array, a list or set (List, HashSet, ImmutableArray, ImmutableList or their interfaces), a dictionary with string, integer, Guid or enum keys, or a record, class or struct of such members.",
         Category,
         DiagnosticSeverity.Error,
-        isEnabledByDefault: true);
+        isEnabledByDefault: true,
+        helpLinkUri: HelpBase + "tsk008");
 
     public static readonly DiagnosticDescriptor EventNotConstructible = new(
         "TSK009",
@@ -73,7 +83,8 @@ internal static class DiagnosticDescriptors
         "'{0}' is handled as an inbound event but cannot be constructed when reading: {1}",
         Category,
         DiagnosticSeverity.Error,
-        isEnabledByDefault: true);
+        isEnabledByDefault: true,
+        helpLinkUri: HelpBase + "tsk009");
 
     public static readonly DiagnosticDescriptor InvalidHandlerSignature = new(
         "TSK010",
@@ -81,7 +92,8 @@ internal static class DiagnosticDescriptors
         "Handler '{0}' has an unsupported signature: {1}. Use (TEvent) or (TEvent, SocketClient), optionally followed by a CancellationToken, returning void, Task, ValueTask, or an event type (plain, Task<T> or ValueTask<T>) as the reply.",
         Category,
         DiagnosticSeverity.Error,
-        isEnabledByDefault: true);
+        isEnabledByDefault: true,
+        helpLinkUri: HelpBase + "tsk010");
 
     public static readonly DiagnosticDescriptor DuplicateHandler = new(
         "TSK011",
@@ -89,7 +101,8 @@ internal static class DiagnosticDescriptors
         "Handlers '{0}' and '{1}' both take event '{2}': keep one handler per event",
         Category,
         DiagnosticSeverity.Error,
-        isEnabledByDefault: true);
+        isEnabledByDefault: true,
+        helpLinkUri: HelpBase + "tsk011");
 
     public static readonly DiagnosticDescriptor InvalidHookSignature = new(
         "TSK018",
@@ -97,7 +110,8 @@ internal static class DiagnosticDescriptors
         "'{0}' has an unsupported signature: {1}. Use (SocketClient), optionally followed by a CancellationToken, returning void, Task or ValueTask; one hook of each kind per endpoint.",
         Category,
         DiagnosticSeverity.Error,
-        isEnabledByDefault: true);
+        isEnabledByDefault: true,
+        helpLinkUri: HelpBase + "tsk018");
 
     public static readonly DiagnosticDescriptor InvalidPath = new(
         "TSK015",
@@ -105,7 +119,8 @@ internal static class DiagnosticDescriptors
         "Endpoint path '{0}' {1}: give each endpoint its own path starting with '/'",
         Category,
         DiagnosticSeverity.Error,
-        isEnabledByDefault: true);
+        isEnabledByDefault: true,
+        helpLinkUri: HelpBase + "tsk015");
 
     public static readonly DiagnosticDescriptor ContainingTypeNotPartial = new(
         "TSK019",
@@ -113,7 +128,62 @@ internal static class DiagnosticDescriptors
         "'{0}' contains the {1} '{2}' and must be declared 'partial' too, so the generated code can be nested in it",
         Category,
         DiagnosticSeverity.Error,
-        isEnabledByDefault: true);
+        isEnabledByDefault: true,
+        helpLinkUri: HelpBase + "tsk019");
+
+    public static readonly DiagnosticDescriptor InvalidEndpointType = new(
+        "TSK004",
+        "Endpoint class cannot be generic, static or abstract",
+        "Endpoint class '{0}' is {1}: an endpoint is one concrete, non-generic class that dependency injection creates",
+        Category,
+        DiagnosticSeverity.Error,
+        isEnabledByDefault: true,
+        helpLinkUri: HelpBase + "tsk004");
+
+    public static readonly DiagnosticDescriptor ReplyIsNotAnEvent = new(
+        "TSK012",
+        "Handler returns a value that is not an event",
+        "Handler '{0}' returns '{1}', which is not a [SocketEvent] type, so it cannot be the reply: return void, Task or ValueTask, or an event type (plain, Task<T> or ValueTask<T>)",
+        Category,
+        DiagnosticSeverity.Error,
+        isEnabledByDefault: true,
+        helpLinkUri: HelpBase + "tsk012");
+
+    public static readonly DiagnosticDescriptor AsyncVoidHandler = new(
+        "TSK013",
+        "Handler is async void",
+        "'{0}' is 'async void': its exceptions cannot be reported to the client and its completion cannot be awaited; return ValueTask instead",
+        Category,
+        DiagnosticSeverity.Warning,
+        isEnabledByDefault: true,
+        helpLinkUri: HelpBase + "tsk013");
+
+    public static readonly DiagnosticDescriptor InvalidEndpointConstructor = new(
+        "TSK014",
+        "Endpoint constructor cannot be used by dependency injection",
+        "Endpoint class '{0}' {1}: give it one public constructor whose parameters are services",
+        Category,
+        DiagnosticSeverity.Error,
+        isEnabledByDefault: true,
+        helpLinkUri: HelpBase + "tsk014");
+
+    public static readonly DiagnosticDescriptor HandlerOutsideEndpoint = new(
+        "TSK016",
+        "Handler outside an endpoint is never called",
+        "'{0}' has [{1}] but '{2}' has no [SocketEndpoint], so it is never called: move it into an endpoint class or mark the class with [SocketEndpoint]",
+        Category,
+        DiagnosticSeverity.Warning,
+        isEnabledByDefault: true,
+        helpLinkUri: HelpBase + "tsk016");
+
+    public static readonly DiagnosticDescriptor InaccessibleType = new(
+        "TSK017",
+        "Type is not accessible to the generated code",
+        "{0} '{1}' is {2}, so the generated code cannot use it: make it (and the types it is nested in) public or internal, and not file-local",
+        Category,
+        DiagnosticSeverity.Error,
+        isEnabledByDefault: true,
+        helpLinkUri: HelpBase + "tsk017");
 
     private static readonly Dictionary<string, DiagnosticDescriptor> All = Index(
         EndpointNotPartial,
@@ -128,7 +198,13 @@ internal static class DiagnosticDescriptors
         DuplicateHandler,
         InvalidHookSignature,
         InvalidPath,
-        ContainingTypeNotPartial);
+        ContainingTypeNotPartial,
+        InvalidEndpointType,
+        ReplyIsNotAnEvent,
+        AsyncVoidHandler,
+        InvalidEndpointConstructor,
+        HandlerOutsideEndpoint,
+        InaccessibleType);
 
     public static DiagnosticDescriptor ById(string id) => All[id];
 

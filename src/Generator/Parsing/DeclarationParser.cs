@@ -26,6 +26,30 @@ internal static class DeclarationParser
 
     public static bool IsPartial(TypeDeclarationSyntax syntax) => syntax.Modifiers.Any(SyntaxKind.PartialKeyword);
 
+    /// <summary>Why generated code outside the type could not see it, or null when it can.</summary>
+    public static string? AccessibilityProblem(INamedTypeSymbol type)
+    {
+        if (type.IsFileLocal)
+        {
+            return "file-local";
+        }
+        for (var current = type; current is not null; current = current.ContainingType)
+        {
+            switch (current.DeclaredAccessibility)
+            {
+                case Accessibility.Private:
+                    return ReferenceEquals(current, type) ? "private" : $"nested in the private type '{current.Name}'";
+                case Accessibility.Protected or Accessibility.ProtectedAndInternal:
+                    return ReferenceEquals(current, type) ? "protected" : $"nested in the protected type '{current.Name}'";
+            }
+            if (current.IsFileLocal)
+            {
+                return $"nested in the file-local type '{current.Name}'";
+            }
+        }
+        return null;
+    }
+
     /// <summary>The innermost enclosing type that is not <c>partial</c>, if any: generated code cannot be nested in it.</summary>
     public static TypeDeclarationSyntax? FirstNonPartialContainer(TypeDeclarationSyntax syntax)
     {

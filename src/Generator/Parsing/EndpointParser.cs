@@ -35,7 +35,17 @@ internal static class EndpointParser
 
         if (!DeclarationParser.IsPartial(syntax))
         {
-            diagnostics.Add(DiagnosticInfo.Create(DiagnosticDescriptors.EndpointNotPartial, syntax.Identifier.GetLocation(), type.Name));
+            // TSK001 comes from UsageAnalyzer, with its code fix; there is nothing to generate.
+            return new EndpointParseResult(null, null, null, diagnostics.ToEquatableArray());
+        }
+        if (EndpointTypeProblem(type) is { } typeProblem)
+        {
+            diagnostics.Add(DiagnosticInfo.Create(DiagnosticDescriptors.InvalidEndpointType, syntax.Identifier.GetLocation(), type.Name, typeProblem));
+            return new EndpointParseResult(null, null, null, diagnostics.ToEquatableArray());
+        }
+        if (DeclarationParser.AccessibilityProblem(type) is { } access)
+        {
+            diagnostics.Add(DiagnosticInfo.Create(DiagnosticDescriptors.InaccessibleType, syntax.Identifier.GetLocation(), "Endpoint class", type.Name, access));
             return new EndpointParseResult(null, null, null, diagnostics.ToEquatableArray());
         }
         if (DeclarationParser.FirstNonPartialContainer(syntax) is { } container)
@@ -85,6 +95,7 @@ internal static class EndpointParser
             }
         }
 
+        ConstructorProblems(type, syntax, diagnostics);
         var model = new EndpointModel(
             DeclarationParser.Parse(type, syntax),
             @ref,
@@ -166,10 +177,10 @@ internal static class EndpointParser
         if (returns is null)
         {
             diagnostics.Add(DiagnosticInfo.Create(
-                DiagnosticDescriptors.InvalidHandlerSignature,
+                DiagnosticDescriptors.ReplyIsNotAnEvent,
                 location,
                 method.Name,
-                $"the return type '{method.ReturnType.ToDisplayString()}' is not void, Task, ValueTask or an event type"));
+                method.ReturnType.ToDisplayString()));
             return null;
         }
 
@@ -275,7 +286,7 @@ internal static class EndpointParser
         {
             return type.AllInterfaces.Any(i => i.OriginalDefinition.ToDisplayString() == "TypedSockets.ISocketEvent<TSelf>");
         }
-        if (!Naming.IsValidName(eventName) || Naming.IsReservedEventName(eventName))
+        if (!Naming.IsValidName(eventName) || Naming.IsReservedEventName(eventName) || DeclarationParser.AccessibilityProblem(type) is not null)
         {
             return false;
         }
@@ -306,6 +317,68 @@ internal static class EndpointParser
             }
         }
         return null;
+    }
+
+    private static string? EndpointTypeProblem(INamedTypeSymbol type)
+    {
+        if (type.IsStatic)
+        {
+            return "static";
+        }
+        if (type.IsAbstract)
+        {
+            return "abstract";
+        }
+        if (type.TypeParameters.Length > 0)
+        {
+            return "generic";
+        }
+        for (var container = type.ContainingType; container is not null; container = container.ContainingType)
+        {
+            if (container.TypeParameters.Length > 0)
+            {
+                return $"nested in the generic type '{container.Name}'";
+            }
+        }
+        return null;
+    }
+
+    /// <summary>TSK014: one public constructor, whose parameters dependency injection can provide.</summary>
+    private static void ConstructorProblems(INamedTypeSymbol type, ClassDeclarationSyntax syntax, List<DiagnosticInfo> diagnostics)
+    {
+        var publicOnes = type.InstanceConstructors.Where(c => c.DeclaredAccessibility == Accessibility.Public).ToList();
+        if (publicOnes.Count > 1)
+        {
+            var second = publicOnes.Skip(1).First(c => !c.IsImplicitlyDeclared);
+            diagnostics.Add(DiagnosticInfo.Create(
+                DiagnosticDescriptors.InvalidEndpointConstructor,
+                second.Locations.FirstOrDefault() ?? syntax.Identifier.GetLocation(),
+                type.Name,
+                $"has {publicOnes.Count} public constructors, so which one to call is ambiguous"));
+            return;
+        }
+        var constructor = publicOnes.FirstOrDefault();
+        if (constructor is null)
+        {
+            diagnostics.Add(DiagnosticInfo.Create(
+                DiagnosticDescriptors.InvalidEndpointConstructor, syntax.Identifier.GetLocation(), type.Name, "has no public constructor"));
+            return;
+        }
+        foreach (var parameter in constructor.Parameters)
+        {
+            var problem = parameter.RefKind != RefKind.None ? "is passed by reference"
+                : parameter.Type.IsValueType && !parameter.HasExplicitDefaultValue ? "is a value type, not a service"
+                : parameter.Type.TypeKind is TypeKind.Pointer or TypeKind.FunctionPointer or TypeKind.TypeParameter ? "cannot be a service"
+                : null;
+            if (problem is not null)
+            {
+                diagnostics.Add(DiagnosticInfo.Create(
+                    DiagnosticDescriptors.InvalidEndpointConstructor,
+                    parameter.Locations.FirstOrDefault() ?? syntax.Identifier.GetLocation(),
+                    type.Name,
+                    $"takes '{parameter.Name}', which {problem}"));
+            }
+        }
     }
 
     private static IEnumerable<ServiceParameter> ConstructorParameters(INamedTypeSymbol type)

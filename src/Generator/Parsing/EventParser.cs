@@ -25,7 +25,12 @@ internal static class EventParser
 
         if (!DeclarationParser.IsPartial(syntax))
         {
-            diagnostics.Add(DiagnosticInfo.Create(DiagnosticDescriptors.EventNotPartial, syntax.Identifier.GetLocation(), type.Name));
+            // TSK005 comes from UsageAnalyzer, with its code fix; there is nothing to generate.
+            return new EventParseResult(null, null, diagnostics.ToEquatableArray());
+        }
+        if (DeclarationParser.AccessibilityProblem(type) is { } access)
+        {
+            diagnostics.Add(DiagnosticInfo.Create(DiagnosticDescriptors.InaccessibleType, syntax.Identifier.GetLocation(), "Event type", type.Name, access));
             return new EventParseResult(null, null, diagnostics.ToEquatableArray());
         }
         if (DeclarationParser.FirstNonPartialContainer(syntax) is { } container)
