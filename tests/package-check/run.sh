@@ -37,4 +37,25 @@ echo "# running it"
 (cd "$work/app" && dotnet run -c Release --no-build -p:TypedSocketsVersion="$version" >"$work/log" 2>&1) \
     || fail "the app's endpoint did not answer as expected"
 echo "ok - a fresh app builds and serves an endpoint from the packed TypedSockets"
-echo "1 passed, 0 failed"
+
+echo "# building a project full of misuse: every diagnostic must reach dotnet build at its line"
+cp -r "$here/misuse" "$work/misuse"
+cp "$work/app/nuget.config" "$work/misuse/nuget.config"
+(cd "$work/misuse" && dotnet build -c Release -p:TypedSocketsVersion="$version" --packages "$work/packages" -nologo >"$work/log" 2>&1)
+missing=0
+while IFS= read -r marked; do
+    line="${marked%%:*}"
+    id="$(grep -oE 'TSK[0-9]{3}' <<<"${marked#*:}")"
+    if ! grep -qE "Misuse\.cs\($line,[0-9]+\): (error|warning) $id:" "$work/log"; then
+        echo "# missing: $id at Misuse.cs line $line"
+        missing=$((missing + 1))
+    fi
+done < <(grep -nE '// TSK[0-9]{3}$' "$work/misuse/Misuse.cs")
+if [ "$missing" -gt 0 ]; then
+    grep -E "TSK[0-9]{3}|error" "$work/log" | sed -E 's#^.*/misuse/##' | sort -u | head -40
+    echo "not ok - $missing diagnostics did not reach dotnet build"
+    echo "1 passed, 1 failed"
+    exit 1
+fi
+echo "ok - every diagnostic reached dotnet build at its line ($(grep -cE '// TSK[0-9]{3}$' "$work/misuse/Misuse.cs") of them)"
+echo "2 passed, 0 failed"

@@ -1,0 +1,37 @@
+using TypedSockets;
+
+namespace Misuse;
+
+[SocketEndpoint("plain")] public sealed class NotPartialEndpoint { } // TSK001
+[SocketEndpoint("bad ref")] public sealed partial class BadRefEndpoint { } // TSK002
+[SocketEndpoint("dup")] public sealed partial class FirstDup { }
+[SocketEndpoint("dup")] public sealed partial class SecondDup { } // TSK003
+[SocketEndpoint("generic")] public sealed partial class GenericEndpoint<T> { } // TSK004
+[SocketEvent("plain_event")] public sealed record NotPartialEvent(string Text); // TSK005
+[SocketEvent("reply")] public sealed partial record ReservedName(string Text); // TSK006
+[SocketEvent("twice")] public sealed partial record TwiceA(string Text);
+[SocketEvent("twice")] public sealed partial record TwiceB(string Text); // TSK007
+[SocketEvent("holder")] public sealed partial record Holder(object Anything); // TSK008
+[SocketEvent("unbuildable")] public sealed partial class Unbuildable { private Unbuildable() { } public string Text { get; set; } = ""; }
+
+[SocketEndpoint("handlers")]
+public sealed partial class Handlers
+{
+    [OnEvent] public void NoArgs() { } // TSK010
+    [OnEvent] public void Take(Unbuildable unbuildable) { } // TSK009
+    [OnEvent] public void First(Ping ping) { }
+    [OnEvent] public void Second(Ping ping) { } // TSK011
+    [OnEvent] public int Reply(Pong pong) => 0; // TSK012
+    [OnEvent] public async void Fire(Fired fired) => await Task.Yield(); // TSK013
+    [OnConnect] public int Connected(SocketClient client) => 0; // TSK018
+}
+
+[SocketEndpoint("ctors")] public sealed partial class Ctors { public Ctors() { } public Ctors(string name) { } } // TSK014
+[SocketEndpoint("noslash", Path = "noslash")] public sealed partial class NoSlash { } // TSK015
+public sealed class Stray { [OnEvent] public void Say(Ping ping) { } } // TSK016
+public partial class Outer { [SocketEvent("hidden")] private sealed partial record Hidden(string Text); } // TSK017
+public class Closed { [SocketEvent("nested")] public sealed partial record Nested(string Text); } // TSK019
+
+[SocketEvent("ping")] public sealed partial record Ping(int Seq);
+[SocketEvent("pong")] public sealed partial record Pong(int Seq);
+[SocketEvent("fired")] public sealed partial record Fired(int Seq);
