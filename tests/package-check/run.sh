@@ -15,6 +15,8 @@ echo "# packing TypedSockets $version"
 dotnet pack "$root/src/Runtime" -c Release -p:Version="$version" -o "$work/feed" -nologo >"$work/log" 2>&1 || fail "dotnet pack"
 unzip -l "$work/feed/TypedSockets.$version.nupkg" | grep -q "analyzers/dotnet/cs/TypedSockets.Generator.dll" \
     || fail "the package has no analyzers/dotnet/cs/TypedSockets.Generator.dll"
+unzip -l "$work/feed/TypedSockets.$version.nupkg" | grep -q "analyzers/dotnet/cs/TypedSockets.CodeFixes.dll" \
+    || fail "the package has no analyzers/dotnet/cs/TypedSockets.CodeFixes.dll"
 
 cp -r "$here/app" "$work/app"
 cat >"$work/app/nuget.config" <<CONFIG

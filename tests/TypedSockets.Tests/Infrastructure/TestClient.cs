@@ -120,6 +120,17 @@ public sealed class TestClient : IAsyncDisposable
         }
     }
 
+    /// <summary>Reads and discards frames until the server closes, without decoding them; returns its close status.</summary>
+    public async Task<WebSocketCloseStatus?> DrainUntilCloseAsync(TimeSpan timeout)
+    {
+        using var cancellation = new CancellationTokenSource(timeout);
+        var buffer = new byte[64 * 1024];
+        while ((await _socket.ReceiveAsync(buffer, cancellation.Token)).MessageType != WebSocketMessageType.Close)
+        {
+        }
+        return CloseStatus;
+    }
+
     /// <summary>Reads until the server closes; returns its close status.</summary>
     public async Task<WebSocketCloseStatus?> ExpectCloseAsync()
     {

@@ -1,0 +1,13 @@
+namespace TypedSockets.CodeFixes;
+
+/// <summary>
+/// The IDs this assembly fixes, as reported by <c>TypedSockets.Generator.Diagnostics.UsageAnalyzer</c>.
+/// Strings rather than the generator's descriptors, so the fixes load without the generator
+/// assembly; the tests check that both agree.
+/// </summary>
+internal static class DiagnosticIds
+{
+    public const string EndpointNotPartial = "TSK001";
+    public const string EventNotPartial = "TSK005";
+    public const string AsyncVoidHandler = "TSK013";
+}

@@ -1,0 +1,25 @@
+using TypedSockets.Generator.Diagnostics;
+
+namespace TypedSockets.CodeFixes.Tests;
+
+/// <summary>The fixes name their IDs as strings; these must be the analyzer's.</summary>
+public class DiagnosticIdTests
+{
+    [Fact]
+    public void MakePartialCodeFix_fixes_the_two_not_partial_diagnostics() =>
+        Assert.Equal(
+            [DiagnosticDescriptors.EndpointNotPartial.Id, DiagnosticDescriptors.EventNotPartial.Id],
+            new MakePartialCodeFix().FixableDiagnosticIds.ToArray());
+
+    [Fact]
+    public void AsyncVoidHandlerCodeFix_fixes_the_async_void_diagnostic() =>
+        Assert.Equal([DiagnosticDescriptors.AsyncVoidHandler.Id], new AsyncVoidHandlerCodeFix().FixableDiagnosticIds.ToArray());
+
+    [Fact]
+    public void Every_fixed_id_is_reported_by_UsageAnalyzer()
+    {
+        var reported = new UsageAnalyzer().SupportedDiagnostics.Select(d => d.Id).ToHashSet();
+        var fixedIds = new MakePartialCodeFix().FixableDiagnosticIds.Concat(new AsyncVoidHandlerCodeFix().FixableDiagnosticIds);
+        Assert.All(fixedIds, id => Assert.Contains(id, reported));
+    }
+}
