@@ -35,7 +35,7 @@ public sealed class TypedSocketsGenerator : IIncrementalGenerator
         var endpoints = context.SyntaxProvider
             .ForAttributeWithMetadataName(
                 EndpointParser.AttributeName,
-                static (node, _) => node is ClassDeclarationSyntax,
+                static (node, _) => node is ClassDeclarationSyntax or RecordDeclarationSyntax or StructDeclarationSyntax,
                 EndpointParser.Parse)
             .WithTrackingName(TrackingNames.EndpointParse);
 

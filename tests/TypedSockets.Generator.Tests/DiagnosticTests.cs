@@ -1028,6 +1028,7 @@ public class DiagnosticTests
     [InlineData("public sealed partial class [|Hub|]<T> { }", "generic")]
     [InlineData("public static partial class [|Hub|] { }", "static")]
     [InlineData("public abstract partial class [|Hub|] { }", "abstract")]
+    [InlineData("public sealed partial record [|Hub|];", "a record")]
     public void TSK004_an_endpoint_is_one_concrete_class(string declaration, string what)
     {
         var (diagnostic, _) = Expect("TSK004", "using TypedSockets;\n[SocketEndpoint(\"hub\")]\n" + declaration);

@@ -37,21 +37,32 @@ public sealed class UsageAnalyzer : DiagnosticAnalyzer
     {
         context.ConfigureGeneratedCodeAnalysis(GeneratedCodeAnalysisFlags.None);
         context.EnableConcurrentExecution();
-        context.RegisterSymbolAction(AnalyzeType, SymbolKind.NamedType);
-        context.RegisterSymbolAction(AnalyzeMethod, SymbolKind.Method);
+        context.RegisterCompilationStartAction(static start =>
+        {
+            // Resolve the attributes once per compilation; a compilation without TypedSockets has nothing to check.
+            var endpoint = start.Compilation.GetTypeByMetadataName(SocketEndpoint);
+            var @event = start.Compilation.GetTypeByMetadataName(SocketEvent);
+            if (endpoint is null || @event is null)
+            {
+                return;
+            }
+            var handlers = HandlerAttributes
+                .Select(pair => (Symbol: start.Compilation.GetTypeByMetadataName(pair.Key), Name: pair.Value))
+                .Where(pair => pair.Symbol is not null)
+                .ToImmutableArray();
+            start.RegisterSymbolAction(context => AnalyzeType(context, endpoint, @event), SymbolKind.NamedType);
+            start.RegisterSymbolAction(context => AnalyzeMethod(context, endpoint, handlers!), SymbolKind.Method);
+        });
     }
 
-    private static void AnalyzeType(SymbolAnalysisContext context)
+    private static void AnalyzeType(SymbolAnalysisContext context, INamedTypeSymbol endpoint, INamedTypeSymbol @event)
     {
         var type = (INamedTypeSymbol)context.Symbol;
         foreach (var attribute in type.GetAttributes())
         {
-            var descriptor = attribute.AttributeClass?.ToDisplayString() switch
-            {
-                SocketEndpoint => DiagnosticDescriptors.EndpointNotPartial,
-                SocketEvent => DiagnosticDescriptors.EventNotPartial,
-                _ => null,
-            };
+            var descriptor = SymbolEqualityComparer.Default.Equals(attribute.AttributeClass, endpoint) ? DiagnosticDescriptors.EndpointNotPartial
+                : SymbolEqualityComparer.Default.Equals(attribute.AttributeClass, @event) ? DiagnosticDescriptors.EventNotPartial
+                : null;
             if (descriptor is null)
             {
                 continue;
@@ -68,16 +79,21 @@ public sealed class UsageAnalyzer : DiagnosticAnalyzer
         }
     }
 
-    private static void AnalyzeMethod(SymbolAnalysisContext context)
+    private static void AnalyzeMethod(
+        SymbolAnalysisContext context,
+        INamedTypeSymbol endpoint,
+        ImmutableArray<(INamedTypeSymbol Symbol, string Name)> handlers)
     {
         var method = (IMethodSymbol)context.Symbol;
         string? attributeName = null;
         foreach (var attribute in method.GetAttributes())
         {
-            if (attribute.AttributeClass is { } attributeClass && HandlerAttributes.TryGetValue(attributeClass.ToDisplayString(), out var name))
+            foreach (var handler in handlers)
             {
-                attributeName = name;
-                break;
+                if (SymbolEqualityComparer.Default.Equals(attribute.AttributeClass, handler.Symbol))
+                {
+                    attributeName = handler.Name;
+                }
             }
         }
         if (attributeName is null)
@@ -90,7 +106,7 @@ public sealed class UsageAnalyzer : DiagnosticAnalyzer
             context.ReportDiagnostic(Diagnostic.Create(DiagnosticDescriptors.AsyncVoidHandler, location, method.Name));
         }
         var owner = method.ContainingType;
-        if (owner is not null && !owner.GetAttributes().Any(a => a.AttributeClass?.ToDisplayString() == SocketEndpoint))
+        if (owner is not null && !owner.GetAttributes().Any(a => SymbolEqualityComparer.Default.Equals(a.AttributeClass, endpoint)))
         {
             context.ReportDiagnostic(Diagnostic.Create(DiagnosticDescriptors.HandlerOutsideEndpoint, location, method.Name, attributeName, owner.Name));
         }

@@ -25,7 +25,7 @@ internal static class EndpointParser
     public static EndpointParseResult Parse(GeneratorAttributeSyntaxContext context, CancellationToken cancellationToken)
     {
         var type = (INamedTypeSymbol)context.TargetSymbol;
-        var syntax = (ClassDeclarationSyntax)context.TargetNode;
+        var syntax = (TypeDeclarationSyntax)context.TargetNode;
         var attribute = context.Attributes[0];
         var diagnostics = new List<DiagnosticInfo>();
         var refLocation = EventParser.AttributeArgumentLocation(context) ?? syntax.Identifier.GetLocation();
@@ -36,6 +36,12 @@ internal static class EndpointParser
         if (!DeclarationParser.IsPartial(syntax))
         {
             // TSK001 comes from UsageAnalyzer, with its code fix; there is nothing to generate.
+            return new EndpointParseResult(null, null, null, diagnostics.ToEquatableArray());
+        }
+        if (syntax is not ClassDeclarationSyntax)
+        {
+            diagnostics.Add(DiagnosticInfo.Create(
+                DiagnosticDescriptors.InvalidEndpointType, syntax.Identifier.GetLocation(), type.Name, type.IsValueType ? "a struct" : "a record"));
             return new EndpointParseResult(null, null, null, diagnostics.ToEquatableArray());
         }
         if (EndpointTypeProblem(type) is { } typeProblem)
@@ -344,7 +350,7 @@ internal static class EndpointParser
     }
 
     /// <summary>TSK014: one public constructor, whose parameters dependency injection can provide.</summary>
-    private static void ConstructorProblems(INamedTypeSymbol type, ClassDeclarationSyntax syntax, List<DiagnosticInfo> diagnostics)
+    private static void ConstructorProblems(INamedTypeSymbol type, TypeDeclarationSyntax syntax, List<DiagnosticInfo> diagnostics)
     {
         var publicOnes = type.InstanceConstructors.Where(c => c.DeclaredAccessibility == Accessibility.Public).ToList();
         if (publicOnes.Count > 1)
