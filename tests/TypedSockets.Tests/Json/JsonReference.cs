@@ -108,6 +108,50 @@ internal static class JsonReference
     }
 
     /// <summary>
+    /// Like <see cref="AssertReadsLikeStj{T}"/> for a type System.Text.Json can write but not read (say one
+    /// with IReadOnlySet&lt;T&gt; members): System.Text.Json reads <typeparamref name="TTwin"/>, a type of
+    /// the same JSON shape, instead. With no mutations this is the round trip.
+    /// </summary>
+    public static void AssertReadsLikeStjViaTwin<T, TTwin>(Gen<T> gen, double share = 1) where T : ISocketEvent<T>
+    {
+        var iter = Scaled(share);
+        var accepted = 0;
+        var rejected = 0;
+        Gen.Select(gen, JsonMutations.Sequence).Sample((value, mutations) =>
+        {
+            var original = JsonSerializer.SerializeToUtf8Bytes(value, Web);
+            AssertSameBytes(original, SocketJson.Serialize(value), "writing");
+            var json = JsonMutations.Apply(original, mutations);
+            var stj = ReadWithStj<TTwin>(json);
+            bool ours;
+            T read;
+            SocketJsonError? error;
+            try
+            {
+                ours = SocketJson.TryDeserialize<T>(json, out read!, out error);
+            }
+            catch (Exception exception)
+            {
+                throw new XunitException($"TryDeserialize threw {exception.GetType().Name}: {exception.Message}{Environment.NewLine}json: {Show(json)}");
+            }
+            if (ours != stj.Accepted)
+            {
+                throw new XunitException(
+                    $"{(stj.Accepted ? "System.Text.Json accepts, TypedSockets rejects" : "System.Text.Json rejects, TypedSockets accepts")}"
+                    + $"{Environment.NewLine}json: {Show(json)}{Environment.NewLine}System.Text.Json ({typeof(TTwin).Name}): {stj.Describe()}"
+                    + $"{Environment.NewLine}TypedSockets: {(ours ? "accepted" : "rejected: " + error)}{Environment.NewLine}mutations: {string.Join(", ", mutations)}");
+            }
+            if (ours)
+            {
+                AssertSameBytes(JsonSerializer.SerializeToUtf8Bytes(stj.Value, Web), SocketJson.Serialize(read), $"after reading {Show(json)} (mutations: {string.Join(", ", mutations)})");
+            }
+            Interlocked.Increment(ref ours ? ref accepted : ref rejected);
+        }, iter: iter, print: t => Show(JsonSerializer.SerializeToUtf8Bytes(t.Item1, Web)) + " with " + string.Join(", ", t.Item2));
+        Assert.True(accepted >= iter / 20, $"only {accepted} of {iter} inputs were valid");
+        Assert.True(rejected >= iter / 20, $"only {rejected} of {iter} inputs were invalid");
+    }
+
+    /// <summary>
     /// Null when TypedSockets and System.Text.Json agree about <paramref name="json"/> (or differ only in
     /// the documented way, or, with <paramref name="explainKnown"/>, in a known bug); otherwise what each did.
     /// </summary>

@@ -60,4 +60,37 @@ public sealed class ReadingTests
     [Fact]
     public void StringsWithLoneSurrogates() =>
         JsonReference.AssertReadsLikeStj(CsCheck.Gen.Select(JsonGenerators.StringWithLoneSurrogates, JsonGenerators.Int, (text, seq) => new JsonStructEvent(seq, text, default)));
+
+    [Fact]
+    public void WideScalars() => JsonReference.AssertReadsLikeStj(JsonWideGenerators.Scalars);
+
+    [Fact]
+    public void WideCollections() => JsonReference.AssertReadsLikeStj(JsonWideGenerators.WideCollections, share: 0.5);
+
+    [Fact]
+    public void DictionaryKeys() => JsonReference.AssertReadsLikeStj(JsonWideGenerators.Keys, share: 0.5);
+
+    [Fact]
+    public void FieldsRequiredAndOrder() => JsonReference.AssertReadsLikeStj(JsonWideGenerators.FieldsAndOrder);
+
+    [Fact]
+    public void RawJson() => JsonReference.AssertReadsLikeStj(JsonWideGenerators.Raw, share: 0.5);
+
+    [Fact]
+    public void StringEnums() => JsonReference.AssertReadsLikeStj(JsonWideGenerators.StringEnums, share: 0.5);
+
+    [Fact]
+    public void Polymorphism() => JsonReference.AssertReadsLikeStj(JsonWideGenerators.Polymorphic, share: 0.5);
+
+    [Fact]
+    public void ExtensionData() => JsonReference.AssertReadsLikeStj(JsonWideGenerators.Extension, share: 0.5);
+
+    [Fact]
+    public void NumberHandling() => JsonReference.AssertReadsLikeStj(JsonWideGenerators.Numbers);
+
+    [Fact]
+    public void WideInitOnlyMembersWithInitializers() => JsonReference.AssertReadsLikeStj(JsonWideGenerators.WideInitDefaults);
+
+    [Fact]
+    public void ReadOnlySetsAgainstHashSetTwin() => JsonReference.AssertReadsLikeStjViaTwin<JsonReadOnlySets, JsonReadOnlySetsTwin>(JsonWideGenerators.ReadOnlySets, share: 0.5);
 }

@@ -60,4 +60,34 @@ public sealed class RoundTripTests
     [Fact]
     public void StringsWithLoneSurrogates() =>
         JsonReference.AssertRoundTrips(CsCheck.Gen.Select(JsonGenerators.StringWithLoneSurrogates, JsonGenerators.Int, (text, seq) => new JsonStructEvent(seq, text, default)));
+
+    [Fact]
+    public void WideScalars() => JsonReference.AssertRoundTrips(JsonWideGenerators.Scalars);
+
+    [Fact]
+    public void WideCollections() => JsonReference.AssertRoundTrips(JsonWideGenerators.WideCollections, share: 0.5);
+
+    [Fact]
+    public void DictionaryKeys() => JsonReference.AssertRoundTrips(JsonWideGenerators.Keys, share: 0.5);
+
+    [Fact]
+    public void FieldsRequiredAndOrder() => JsonReference.AssertRoundTrips(JsonWideGenerators.FieldsAndOrder);
+
+    [Fact]
+    public void RawJson() => JsonReference.AssertRoundTrips(JsonWideGenerators.Raw, share: 0.5);
+
+    [Fact]
+    public void StringEnums() => JsonReference.AssertRoundTrips(JsonWideGenerators.StringEnums, share: 0.5);
+
+    [Fact]
+    public void Polymorphism() => JsonReference.AssertRoundTrips(JsonWideGenerators.Polymorphic, share: 0.5);
+
+    [Fact]
+    public void ExtensionData() => JsonReference.AssertRoundTrips(JsonWideGenerators.Extension, share: 0.5);
+
+    [Fact]
+    public void NumberHandling() => JsonReference.AssertRoundTrips(JsonWideGenerators.NumbersWithFiniteHalves);
+
+    [Fact]
+    public void WideInitOnlyMembersWithInitializers() => JsonReference.AssertRoundTrips(JsonWideGenerators.WideInitDefaults);
 }

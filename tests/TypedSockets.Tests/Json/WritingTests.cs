@@ -60,4 +60,43 @@ public sealed class WritingTests
     [Fact]
     public void StringsWithLoneSurrogates() =>
         JsonReference.AssertWritesLikeStj(CsCheck.Gen.Select(JsonGenerators.StringWithLoneSurrogates, JsonGenerators.Int, (text, seq) => new JsonStructEvent(seq, text, default)));
+
+    [Fact]
+    public void WideScalars() => JsonReference.AssertWritesLikeStj(JsonWideGenerators.Scalars);
+
+    [Fact]
+    public void WideCollections() => JsonReference.AssertWritesLikeStj(JsonWideGenerators.WideCollections, share: 0.5);
+
+    [Fact]
+    public void DictionaryKeys() => JsonReference.AssertWritesLikeStj(JsonWideGenerators.Keys, share: 0.5);
+
+    [Fact]
+    public void FieldsRequiredAndOrder() => JsonReference.AssertWritesLikeStj(JsonWideGenerators.FieldsAndOrder);
+
+    [Fact]
+    public void RawJson() => JsonReference.AssertWritesLikeStj(JsonWideGenerators.Raw, share: 0.5);
+
+    [Fact]
+    public void StringEnums() => JsonReference.AssertWritesLikeStj(JsonWideGenerators.StringEnums, share: 0.5);
+
+    [Fact]
+    public void Polymorphism() => JsonReference.AssertWritesLikeStj(JsonWideGenerators.Polymorphic, share: 0.5);
+
+    [Fact]
+    public void ExtensionData() => JsonReference.AssertWritesLikeStj(JsonWideGenerators.Extension, share: 0.5);
+
+    [Fact]
+    public void NumberHandling() => JsonReference.AssertWritesLikeStj(JsonWideGenerators.Numbers);
+
+    [Fact]
+    public void WideInitOnlyMembersWithInitializers() => JsonReference.AssertWritesLikeStj(JsonWideGenerators.WideInitDefaults);
+
+    [Fact]
+    public void NumbersWrittenAsStringsOnly() => JsonReference.AssertWritesLikeStj(JsonWideGenerators.NumbersWriteOnly);
+
+    [Fact]
+    public void LoneSurrogateChars() => JsonReference.AssertWritesLikeStj(JsonWideGenerators.ScalarsWithSurrogates, share: 0.1);
+
+    [Fact]
+    public void ReadOnlySets() => JsonReference.AssertWritesLikeStj(JsonWideGenerators.ReadOnlySets, share: 0.25);
 }
