@@ -353,11 +353,16 @@ internal static class JsonEmitter
                     using (w.Block($"if (probe.TokenType == {Token}.PropertyName && probe.ValueTextEquals({Literal(polymorphism.DiscriminatorName)}u8))"))
                     {
                         w.Line("probe.Read();");
+                        if (polymorphism.Derived.Any(d => !d.Discriminator.StartsWith("\"", System.StringComparison.Ordinal)))
+                        {
+                            w.Line("var number = 0;");
+                            w.Line($"var isNumber = probe.TokenType == {Token}.Number && probe.TryGetInt32(out number);");
+                        }
                         foreach (var derived in polymorphism.Derived)
                         {
                             var test = derived.Discriminator.StartsWith("\"", System.StringComparison.Ordinal)
                                 ? $"probe.TokenType == {Token}.String && probe.ValueTextEquals({derived.Discriminator})"
-                                : $"probe.TokenType == {Token}.Number && probe.TryGetInt32(out var number) && number == {derived.Discriminator}";
+                                : $"isNumber && number == {derived.Discriminator}";
                             using (w.Block($"if ({test})"))
                             {
                                 w.Line($"var ok = TryRead(ref reader, out {Local(derived.TypeName, false)} derived, out error);");
@@ -613,10 +618,8 @@ internal static class JsonEmitter
         var table = names.EnumTable(type);
         var values = string.Join(", ", info.Members.Select(m => $"unchecked((ulong){type}.{m.ClrName})"));
         var jsonNames = string.Join(", ", info.Members.Select(m => Literal(m.JsonName)));
-        var clrNames = string.Join(", ", info.Members.Select(m => Literal(m.ClrName)));
         var flags = info.IsFlags ? "true" : "false";
         w.Line($"private static readonly global::TypedSockets.Serialization.SocketEnumNames {table} = new([{values}], [{jsonNames}], isFlags: {flags});");
-        w.Line($"private static readonly global::TypedSockets.Serialization.SocketEnumNames {table}_Keys = new([{values}], [{clrNames}], isFlags: {flags});");
         w.Line();
         using (w.Block($"public static void Write({Writer} writer, {type} value)"))
         {
@@ -666,6 +669,13 @@ internal static class JsonEmitter
                 w.Line("error = null;");
                 w.Line("return true;");
             }
+            // JsonStringEnumConverter also reads a quoted integer.
+            using (w.Block($"if ({underlying}.TryParse(text, global::System.Globalization.NumberStyles.AllowLeadingSign, global::System.Globalization.CultureInfo.InvariantCulture, out var number))"))
+            {
+                w.Line($"value = ({type})number;");
+                w.Line("error = null;");
+                w.Line("return true;");
+            }
             w.Line("value = default;");
             w.Line($"error = {Error}.Create({Literal($"not a name of {type.Replace("global::", string.Empty)}: ")} + text);");
             w.Line("return false;");
@@ -700,12 +710,14 @@ internal static class JsonEmitter
         w.Line("/// <summary>The value as a dictionary key: its name, or its number.</summary>");
         using (w.Block($"public static string KeyName({type} value)"))
         {
-            w.Line($"return {table}_Keys.Format(unchecked((ulong)value)) ?? (({underlying})value).ToString(global::System.Globalization.CultureInfo.InvariantCulture);");
+            w.Line($"return {table}.Format(unchecked((ulong)value)) ?? (({underlying})value).ToString(global::System.Globalization.CultureInfo.InvariantCulture);");
         }
         w.Line();
         using (w.Block($"public static bool TryParseKey(string text, out {type} value)"))
         {
-            using (w.Block($"if ({table}_Keys.TryParse(text, out var bits))"))
+            // Like Enum.TryParse: surrounding spaces, a list of names, or a number.
+            w.Line("text = text.Trim();");
+            using (w.Block($"if ({table}.TryParseList(text, out var bits))"))
             {
                 w.Line($"value = unchecked(({type})bits);");
                 w.Line("return true;");

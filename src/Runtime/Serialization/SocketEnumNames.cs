@@ -82,6 +82,23 @@ public sealed class SocketEnumNames
         return true;
     }
 
+    /// <summary>Parses names separated by commas for any enum, as <see cref="Enum.TryParse{TEnum}(string, out TEnum)"/> does for keys.</summary>
+    public bool TryParseList(string text, out ulong value)
+    {
+        ArgumentNullException.ThrowIfNull(text);
+        value = 0;
+        foreach (var range in text.AsSpan().Split(','))
+        {
+            if (!TryParseOne(text.AsSpan()[range].Trim(), out var one))
+            {
+                value = 0;
+                return false;
+            }
+            value |= one;
+        }
+        return true;
+    }
+
     private bool TryParseOne(ReadOnlySpan<char> name, out ulong value)
     {
         for (var i = 0; i < _names.Length; i++)

@@ -278,6 +278,12 @@ public static class SocketJsonReader
     public static bool TryRead(ref Utf8JsonReader reader, out Half value, [NotNullWhen(false)] out SocketJsonError? error)
     {
         value = default;
+        if (IsNamedFloatingPointLiteral(in reader) && TryParseNamedLiteral(reader.ValueSpan, out double literal))
+        {
+            value = (Half)literal;
+            error = null;
+            return true;
+        }
         if (!TryGetNumberText(ref reader, out var text, out error))
         {
             return false;

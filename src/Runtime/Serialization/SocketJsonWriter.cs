@@ -117,7 +117,7 @@ public static class SocketJsonWriter
         var isLiteral = digits.SequenceEqual("NaN"u8) || digits.SequenceEqual("Infinity"u8) || digits.SequenceEqual("-Infinity"u8);
         if (isLiteral)
         {
-            if (!namedLiterals)
+            if (!namedLiterals && !quoted)
             {
                 throw new ArgumentException("NaN and infinities are not valid JSON numbers; allow them with JsonNumberHandling.AllowNamedFloatingPointLiterals.", nameof(value));
             }

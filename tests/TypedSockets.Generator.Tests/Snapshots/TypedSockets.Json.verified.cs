@@ -220,7 +220,6 @@ namespace TypedSockets.Generated
         }
 
         private static readonly global::TypedSockets.Serialization.SocketEnumNames Enum_Demo_Level = new([unchecked((ulong)global::Demo.Level.Low), unchecked((ulong)global::Demo.Level.High)], ["Low", "High"], isFlags: false);
-        private static readonly global::TypedSockets.Serialization.SocketEnumNames Enum_Demo_Level_Keys = new([unchecked((ulong)global::Demo.Level.Low), unchecked((ulong)global::Demo.Level.High)], ["Low", "High"], isFlags: false);
 
         public static void Write(global::System.Text.Json.Utf8JsonWriter writer, global::Demo.Level value)
         {
@@ -270,6 +269,12 @@ namespace TypedSockets.Generated
                 error = null;
                 return true;
             }
+            if (byte.TryParse(text, global::System.Globalization.NumberStyles.AllowLeadingSign, global::System.Globalization.CultureInfo.InvariantCulture, out var number))
+            {
+                value = (global::Demo.Level)number;
+                error = null;
+                return true;
+            }
             value = default;
             error = global::TypedSockets.SocketJsonError.Create("not a name of Demo.Level: " + text);
             return false;
@@ -304,12 +309,13 @@ namespace TypedSockets.Generated
         /// <summary>The value as a dictionary key: its name, or its number.</summary>
         public static string KeyName(global::Demo.Level value)
         {
-            return Enum_Demo_Level_Keys.Format(unchecked((ulong)value)) ?? ((byte)value).ToString(global::System.Globalization.CultureInfo.InvariantCulture);
+            return Enum_Demo_Level.Format(unchecked((ulong)value)) ?? ((byte)value).ToString(global::System.Globalization.CultureInfo.InvariantCulture);
         }
 
         public static bool TryParseKey(string text, out global::Demo.Level value)
         {
-            if (Enum_Demo_Level_Keys.TryParse(text, out var bits))
+            text = text.Trim();
+            if (Enum_Demo_Level.TryParseList(text, out var bits))
             {
                 value = unchecked((global::Demo.Level)bits);
                 return true;

@@ -338,7 +338,6 @@ public sealed partial class JsonWideInitDefaults
     public JsonPlainKind? Kind { get; init; } = JsonPlainKind.B;
 }
 
-#if TYPEDSOCKETS_TWO_INT_DISCRIMINATORS
 /// <summary>A base with two int discriminators: today the generated reader does not compile (CS0128).</summary>
 [JsonPolymorphic]
 [JsonDerivedType(typeof(JsonIntOne), 1)]
@@ -351,7 +350,6 @@ public sealed record JsonIntTwo(string B) : JsonIntBase;
 
 [SocketEvent("json_two_ints")]
 public sealed partial record JsonTwoInts(List<JsonIntBase> Items);
-#endif
 
 /// <summary>
 /// IReadOnlySet&lt;T&gt;: System.Text.Json writes it but cannot read it (NotSupportedException), so reading
