@@ -301,8 +301,9 @@ internal static class JsonEmitter
                 var access = "value." + Escaped(member.ClrName);
                 // '!' lets a List<string?> member use the List<string> writer: the writer handles nulls.
                 var argument = member.IsValueType ? access : access + "!";
-                var write = $"writer.WritePropertyName({names.FieldFor(member.JsonName)});\n"
-                    + (member.EnumAsString ? $"WriteName(writer, {access});" : WriteMemberValue(member, memberShape, argument, shapes));
+                var write = CombinedWrite(member, memberShape, names.FieldFor(member.JsonName), argument)
+                    ?? $"writer.WritePropertyName({names.FieldFor(member.JsonName)});\n"
+                        + (member.EnumAsString ? $"WriteName(writer, {access});" : WriteMemberValue(member, memberShape, argument, shapes));
                 var condition = member.Ignore switch
                 {
                     IgnoreKind.WhenWritingNull when !member.IsValueType || memberShape.Kind == ShapeKind.Nullable => $"{access} is not null",
@@ -590,6 +591,29 @@ internal static class JsonEmitter
         var quoted = (member.NumberHandling & 2) != 0 ? "true" : "false";
         var named = (member.NumberHandling & 4) != 0 ? "true" : "false";
         return $"global::TypedSockets.Serialization.SocketJsonWriter.WriteNumber(writer, {expression}, quoted: {quoted}, namedLiterals: {named});";
+    }
+
+    /// <summary>
+    /// The one writer call that writes a property name and a primitive value together, as
+    /// System.Text.Json's fast path does: the writer checks its state and reserves space once.
+    /// </summary>
+    private static string? CombinedWrite(MemberShape member, TypeShape shape, string name, string expression)
+    {
+        if (member.EnumAsString || member.NumberHandling >= 0 || shape.Kind != ShapeKind.Primitive)
+        {
+            return null;
+        }
+        return shape.Primitive switch
+        {
+            PrimitiveKind.String or PrimitiveKind.Guid or PrimitiveKind.DateTime or PrimitiveKind.DateTimeOffset
+                => $"writer.WriteString({name}, {expression});",
+            PrimitiveKind.Boolean => $"writer.WriteBoolean({name}, {expression});",
+            PrimitiveKind.Byte or PrimitiveKind.SByte or PrimitiveKind.Int16 or PrimitiveKind.UInt16 or PrimitiveKind.Int32
+                or PrimitiveKind.UInt32 or PrimitiveKind.Int64 or PrimitiveKind.UInt64 or PrimitiveKind.Single
+                or PrimitiveKind.Double or PrimitiveKind.Decimal
+                => $"writer.WriteNumber({name}, {expression});",
+            _ => null,
+        };
     }
 
     /// <summary>A statement that writes <paramref name="expression"/> as a JSON value.</summary>

@@ -33,10 +33,8 @@ namespace TypedSockets.Generated
 
         private static void WriteMembers(global::System.Text.Json.Utf8JsonWriter writer, global::Demo.Item value)
         {
-            writer.WritePropertyName(Name_name);
-            writer.WriteStringValue(value.Name!);
-            writer.WritePropertyName(Name_count);
-            writer.WriteNumberValue(value.Count);
+            writer.WriteString(Name_name, value.Name!);
+            writer.WriteNumber(Name_count, value.Count);
             writer.WritePropertyName(Name_lvl);
             Write(writer, value.Level);
         }
@@ -162,8 +160,7 @@ namespace TypedSockets.Generated
 
         private static void WriteMembers(global::System.Text.Json.Utf8JsonWriter writer, global::Demo.Joined value)
         {
-            writer.WritePropertyName(Name_id);
-            writer.WriteStringValue(value.Id!);
+            writer.WriteString(Name_id, value.Id!);
         }
 
         public static bool TryRead(ref global::System.Text.Json.Utf8JsonReader reader, out global::Demo.Joined? value, [global::System.Diagnostics.CodeAnalysis.NotNullWhen(false)] out global::TypedSockets.SocketJsonError? error)
@@ -339,8 +336,7 @@ namespace TypedSockets.Generated
 
         private static void WriteMembers(global::System.Text.Json.Utf8JsonWriter writer, global::Demo.Order value)
         {
-            writer.WritePropertyName(Name_id);
-            writer.WriteStringValue(value.Id);
+            writer.WriteString(Name_id, value.Id);
             writer.WritePropertyName(Name_items);
             Write(writer, value.Items!);
             writer.WritePropertyName(Name_prices);
@@ -477,8 +473,7 @@ namespace TypedSockets.Generated
 
         private static void WriteMembers(global::System.Text.Json.Utf8JsonWriter writer, global::Demo.Ping value)
         {
-            writer.WritePropertyName(Name_seq);
-            writer.WriteNumberValue(value.Seq);
+            writer.WriteNumber(Name_seq, value.Seq);
         }
 
         public static bool TryRead(ref global::System.Text.Json.Utf8JsonReader reader, out global::Demo.Ping? value, [global::System.Diagnostics.CodeAnalysis.NotNullWhen(false)] out global::TypedSockets.SocketJsonError? error)
@@ -543,8 +538,7 @@ namespace TypedSockets.Generated
 
         private static void WriteMembers(global::System.Text.Json.Utf8JsonWriter writer, global::Demo.PingLater value)
         {
-            writer.WritePropertyName(Name_seq);
-            writer.WriteNumberValue(value.Seq);
+            writer.WriteNumber(Name_seq, value.Seq);
         }
 
         public static bool TryRead(ref global::System.Text.Json.Utf8JsonReader reader, out global::Demo.PingLater? value, [global::System.Diagnostics.CodeAnalysis.NotNullWhen(false)] out global::TypedSockets.SocketJsonError? error)
@@ -609,8 +603,7 @@ namespace TypedSockets.Generated
 
         private static void WriteMembers(global::System.Text.Json.Utf8JsonWriter writer, global::Demo.Pong value)
         {
-            writer.WritePropertyName(Name_seq);
-            writer.WriteNumberValue(value.Seq);
+            writer.WriteNumber(Name_seq, value.Seq);
         }
 
         public static bool TryRead(ref global::System.Text.Json.Utf8JsonReader reader, out global::Demo.Pong? value, [global::System.Diagnostics.CodeAnalysis.NotNullWhen(false)] out global::TypedSockets.SocketJsonError? error)
@@ -675,10 +668,8 @@ namespace TypedSockets.Generated
 
         private static void WriteMembers(global::System.Text.Json.Utf8JsonWriter writer, global::Demo.Said value)
         {
-            writer.WritePropertyName(Name_from);
-            writer.WriteStringValue(value.From!);
-            writer.WritePropertyName(Name_text);
-            writer.WriteStringValue(value.Text!);
+            writer.WriteString(Name_from, value.From!);
+            writer.WriteString(Name_text, value.Text!);
         }
 
         public static bool TryRead(ref global::System.Text.Json.Utf8JsonReader reader, out global::Demo.Said? value, [global::System.Diagnostics.CodeAnalysis.NotNullWhen(false)] out global::TypedSockets.SocketJsonError? error)
@@ -775,8 +766,7 @@ namespace TypedSockets.Generated
 
         private static void WriteMembers(global::System.Text.Json.Utf8JsonWriter writer, global::Demo.Say value)
         {
-            writer.WritePropertyName(Name_text);
-            writer.WriteStringValue(value.Text!);
+            writer.WriteString(Name_text, value.Text!);
         }
 
         public static bool TryRead(ref global::System.Text.Json.Utf8JsonReader reader, out global::Demo.Say? value, [global::System.Diagnostics.CodeAnalysis.NotNullWhen(false)] out global::TypedSockets.SocketJsonError? error)
