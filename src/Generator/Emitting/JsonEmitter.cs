@@ -226,7 +226,7 @@ internal static class JsonEmitter
                 }
                 else
                 {
-                    using (w.Block($"if (!{ParseKey(shape, shapes)})"))
+                    using (w.Block($"if (!({ParseKey(shape, shapes)}))"))
                     {
                         w.Line($"error = {Error}.Create({Literal($"not a valid key ({shape.KeyTypeName!.Replace("global::", string.Empty)})")}).AtProperty(name);");
                         w.Line("return false;");
@@ -764,9 +764,9 @@ internal static class JsonEmitter
 
     private static string ParseKey(TypeShape dictionary, Dictionary<string, TypeShape> shapes) => dictionary.Key switch
     {
-        KeyKind.Guid => "global::System.Guid.TryParseExact(name, \"D\", out var key)",
+        KeyKind.Guid => $"{Primitives}.IsExactKey(name) && global::System.Guid.TryParseExact(name, \"D\", out var key)",
         KeyKind.Enum => $"TryParseKey(name, out {dictionary.KeyTypeName} key)",
-        _ => $"{dictionary.KeyTypeName}.TryParse(name, global::System.Globalization.NumberStyles.AllowLeadingSign, global::System.Globalization.CultureInfo.InvariantCulture, out var key)",
+        _ => $"{dictionary.KeyTypeName}.TryParse(name, global::System.Globalization.NumberStyles.AllowLeadingSign, global::System.Globalization.CultureInfo.InvariantCulture, out var key) && {Primitives}.IsExactKey(name)",
     };
 
     /// <summary>An expression that reads the current value into <paramref name="target"/> (<c>out target</c>).</summary>

@@ -224,7 +224,7 @@ public static class SocketJsonReader
         {
             return false;
         }
-        if (!TimeSpan.TryParseExact(text, "c", CultureInfo.InvariantCulture, out value))
+        if (!IsExactKey(text) || !TimeSpan.TryParseExact(text, "c", CultureInfo.InvariantCulture, out value))
         {
             error = SocketJsonError.Create("not a valid time span ([-][d.]hh:mm:ss[.fffffff])");
             return false;
@@ -266,7 +266,7 @@ public static class SocketJsonReader
         {
             return false;
         }
-        if (text.Length == 0 || char.IsWhiteSpace(text[0]) || char.IsWhiteSpace(text[^1]) || !Version.TryParse(text, out value))
+        if (text.Length == 0 || !char.IsAsciiDigit(text[0]) || !char.IsAsciiDigit(text[^1]) || !Version.TryParse(text, out value))
         {
             error = SocketJsonError.Create("not a valid version (major.minor[.build[.revision]])");
             return false;
@@ -385,6 +385,16 @@ public static class SocketJsonReader
     /// <summary>An error saying what was expected and what came instead.</summary>
     public static SocketJsonError Expected(string what, JsonTokenType actual) =>
         SocketJsonError.Create($"expected {what}, got {SocketJsonError.Describe(actual)}");
+
+    /// <summary>
+    /// Whether text has no surrounding whitespace or NUL characters, which the .NET parsers used for
+    /// keys and time spans would otherwise forgive and System.Text.Json does not.
+    /// </summary>
+    public static bool IsExactKey(string text)
+    {
+        ArgumentNullException.ThrowIfNull(text);
+        return text.Length == 0 || (!char.IsWhiteSpace(text[0]) && !char.IsWhiteSpace(text[^1]) && !text.Contains('\0', StringComparison.Ordinal));
+    }
 
     /// <summary>The unescaped text of a string token.</summary>
     private static bool TryGetText(ref Utf8JsonReader reader, string what, out string text, [NotNullWhen(false)] out SocketJsonError? error)

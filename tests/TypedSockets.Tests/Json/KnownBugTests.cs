@@ -157,7 +157,7 @@ public sealed class KnownBugTests
     public void StringEnumMembersReadQuotedIntegers(string from, string to) =>
         AssertReadsLikeStj<JsonStringEnums>(StringEnums.Replace("COLOR", "{}", StringComparison.Ordinal).Replace("FLAGS", "{}", StringComparison.Ordinal).Replace(from, to, StringComparison.Ordinal));
 
-    [Theory(Skip = "bug: a Version starting with '-' (\"-0.9\") is accepted and read as 0.9; System.Text.Json refuses it")]
+    [Theory]
     [InlineData("\"version\":\"1.2\"", "\"version\":\"-0.9\"")]
     public void ScalarSpellings(string from, string to) => AssertReadsLikeStj<JsonWideScalars>(Scalars.Replace("TIME", "null", StringComparison.Ordinal).Replace(from, to, StringComparison.Ordinal));
 
@@ -186,7 +186,7 @@ public sealed class KnownBugTests
     public void NewNumberSpellings(string from, string to) =>
         AssertReadsLikeStj<JsonNumbers>(Numbers.Replace("HALF", "1", StringComparison.Ordinal).Replace(from, to, StringComparison.Ordinal));
 
-    [Fact(Skip = "bug: a TimeSpan string with whitespace inside (\" 00:00:01\") is accepted; System.Text.Json refuses it")]
+    [Fact]
     public void TimeSpanWithWhitespace()
     {
         AssertReadsLikeStj<JsonWideScalars>(Scalars.Replace("TIME", "null", StringComparison.Ordinal).Replace("\"span\":\"00:00:00\"", "\"span\":\" 00:00:01\"", StringComparison.Ordinal));
@@ -203,7 +203,7 @@ public sealed class KnownBugTests
     public void NullForGenericParameterMember() =>
         AssertReadsLikeStj<JsonHolder>("""{"thing":{"alpha":0,"beta":null,"gamma":0},"things":[],"numbers":{"value":0,"more":[]},"points":null,"texts":{"value":null,"more":[]}}""");
 
-    [Fact(Skip = "bug: a Guid dictionary key with trailing whitespace is accepted; System.Text.Json refuses it")]
+    [Fact]
     public void GuidKeyWithWhitespace() =>
         AssertReadsLikeStj<JsonKeys>(Keys.Replace("ENUM", "{}", StringComparison.Ordinal).Replace("\"byGuid\":{}", "\"byGuid\":{\"a19110b8-aed0-0b1a-f2b0-03f172dbde49 \":true}", StringComparison.Ordinal));
 
@@ -211,7 +211,7 @@ public sealed class KnownBugTests
     public void DollarPropertyInPolymorphicObject() =>
         AssertReadsLikeStj<JsonPolymorphicEvent>(Shapes.Replace("MAIN", """{"$type":"circle","$tpe":1,"radius":1,"name":"a"}""", StringComparison.Ordinal).Replace("PET", """{"name":"a"}""", StringComparison.Ordinal));
 
-    [Fact(Skip = "bug: an integer dictionary key with a trailing NUL (\"5\\u0000\") is accepted as 5; System.Text.Json refuses it")]
+    [Fact]
     public void IntegerKeyWithTrailingNul() =>
         AssertReadsLikeStj<JsonKeys>(Keys.Replace("ENUM", "{}", StringComparison.Ordinal).Replace("\"byUShort\":{}", "\"byUShort\":{\"5\\u0000\":1}", StringComparison.Ordinal));
 
