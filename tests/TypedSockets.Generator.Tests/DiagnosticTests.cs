@@ -1128,6 +1128,35 @@ public class DiagnosticTests
     }
 
     [Fact]
+    public void TSK016_a_handler_attribute_on_a_local_function_is_a_warning()
+    {
+        var markup = Markup.Parse("""
+            using TypedSockets;
+
+            [SocketEndpoint("hub")]
+            public sealed partial class Hub
+            {
+                public void Setup()
+                {
+                    [OnEvent]
+                    void [|Say|](Say message) { }
+                }
+            }
+
+            [SocketEvent("say")] public sealed partial record Say(string Text);
+            """);
+
+        var (_, diagnostics, _) = GeneratorHarness.Run("Local", markup.Source);
+
+        var diagnostic = Assert.Single(diagnostics, d => d.Id == "TSK016");
+        Assert.Equal(DiagnosticSeverity.Warning, diagnostic.Severity);
+        Assert.Equal(markup.Span, diagnostic.Location.SourceSpan);
+        Assert.Equal(
+            "'Say' has [OnEvent] but 'Hub.Setup' has no [SocketEndpoint], so it is never called: move it into an endpoint class or mark the class with [SocketEndpoint]",
+            Message(diagnostic));
+    }
+
+    [Fact]
     public void TSK016_a_handler_outside_an_endpoint_is_a_warning_on_the_method()
     {
         var markup = Markup.Parse("""

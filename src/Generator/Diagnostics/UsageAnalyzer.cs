@@ -52,7 +52,31 @@ public sealed class UsageAnalyzer : DiagnosticAnalyzer
                 .ToImmutableArray();
             start.RegisterSymbolAction(context => AnalyzeType(context, endpoint, @event), SymbolKind.NamedType);
             start.RegisterSymbolAction(context => AnalyzeMethod(context, endpoint, handlers!), SymbolKind.Method);
+            // Local functions are not symbols the symbol action sees; a handler attribute on one is never called.
+            start.RegisterSyntaxNodeAction(context => AnalyzeLocalFunction(context, handlers!), SyntaxKind.LocalFunctionStatement);
         });
+    }
+
+    private static void AnalyzeLocalFunction(SyntaxNodeAnalysisContext context, ImmutableArray<(INamedTypeSymbol Symbol, string Name)> handlers)
+    {
+        var syntax = (LocalFunctionStatementSyntax)context.Node;
+        if (syntax.AttributeLists.Count == 0 || context.SemanticModel.GetDeclaredSymbol(syntax, context.CancellationToken) is not IMethodSymbol function)
+        {
+            return;
+        }
+        foreach (var attribute in function.GetAttributes())
+        {
+            foreach (var handler in handlers)
+            {
+                if (SymbolEqualityComparer.Default.Equals(attribute.AttributeClass, handler.Symbol))
+                {
+                    var owner = function.ContainingType?.Name ?? "the enclosing method";
+                    context.ReportDiagnostic(Diagnostic.Create(
+                        DiagnosticDescriptors.HandlerOutsideEndpoint, syntax.Identifier.GetLocation(), function.Name, handler.Name, owner + "." + function.ContainingSymbol.Name));
+                    return;
+                }
+            }
+        }
     }
 
     private static void AnalyzeType(SymbolAnalysisContext context, INamedTypeSymbol endpoint, INamedTypeSymbol @event)
