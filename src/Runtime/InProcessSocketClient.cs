@@ -15,6 +15,7 @@ public sealed class InProcessSocketClient : SocketClient, IDisposable
     private readonly Channel<string> _frames;
     private readonly CancellationTokenSource _disconnected = new();
     private readonly SemaphoreSlim _order = new(1, 1);
+    private int _slow;
 
     /// <summary>Creates an in-process client.</summary>
     /// <param name="id">The client's id; a random one when omitted.</param>
@@ -98,7 +99,11 @@ public sealed class InProcessSocketClient : SocketClient, IDisposable
         {
             return true;
         }
-        Manager?.OnSlowConsumer(this);
+        // Report once; the endpoint then removes the client, which ends Frames.
+        if (Interlocked.Exchange(ref _slow, 1) == 0)
+        {
+            Manager?.OnSlowConsumer(this);
+        }
         return false;
     }
 

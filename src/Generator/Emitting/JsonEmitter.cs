@@ -71,30 +71,9 @@ internal static class JsonEmitter
                 break;
 
             case ShapeKind.Nullable:
-                using (w.Block($"public static void Write({Writer} writer, {shape.TypeName} value)"))
-                {
-                    using (w.Block("if (value is { } present)"))
-                    {
-                        w.Line(WriteValue(shapes[shape.ElementTypeName!], "present"));
-                    }
-                    using (w.Block("else"))
-                    {
-                        w.Line("writer.WriteNullValue();");
-                    }
-                }
+                EmitNullableWrite(w, "Write", shape.TypeName, WriteValue(shapes[shape.ElementTypeName!], "present"));
                 w.Line();
-                using (w.Block($"public static bool TryRead(ref {Reader} reader, out {shape.TypeName} value, {NotNullWhenFalse} out {Error}? error)"))
-                {
-                    using (w.Block($"if (reader.TokenType == {Token}.Null)"))
-                    {
-                        w.Line("value = null;");
-                        w.Line("error = null;");
-                        w.Line("return true;");
-                    }
-                    w.Line($"var ok = {ReadCall(shapes[shape.ElementTypeName!], $"{shape.ElementTypeName} present")};");
-                    w.Line("value = ok ? present : null;");
-                    w.Line("return ok;");
-                }
+                EmitNullableRead(w, "TryRead", shape.TypeName, ReadCall(shapes[shape.ElementTypeName!], $"{shape.ElementTypeName} present"));
                 break;
 
             case ShapeKind.Array:
@@ -634,6 +613,39 @@ internal static class JsonEmitter
         _ => $"Write(writer, {expression});",
     };
 
+    /// <summary>A writer for <c>T?</c>: <c>null</c>, or <paramref name="writePresent"/> with the value as <c>present</c>.</summary>
+    private static void EmitNullableWrite(SourceWriter w, string method, string nullableType, string writePresent)
+    {
+        using (w.Block($"public static void {method}({Writer} writer, {nullableType} value)"))
+        {
+            using (w.Block("if (value is { } present)"))
+            {
+                w.Line(writePresent);
+            }
+            using (w.Block("else"))
+            {
+                w.Line("writer.WriteNullValue();");
+            }
+        }
+    }
+
+    /// <summary>A reader for <c>T?</c>: <c>null</c>, or <paramref name="readPresent"/> into <c>present</c>.</summary>
+    private static void EmitNullableRead(SourceWriter w, string method, string nullableType, string readPresent)
+    {
+        using (w.Block($"public static bool {method}(ref {Reader} reader, out {nullableType} value, {NotNullWhenFalse} out {Error}? error)"))
+        {
+            using (w.Block($"if (reader.TokenType == {Token}.Null)"))
+            {
+                w.Line("value = null;");
+                w.Line("error = null;");
+                w.Line("return true;");
+            }
+            w.Line($"var ok = {readPresent};");
+            w.Line("value = ok ? present : null;");
+            w.Line("return ok;");
+        }
+    }
+
     private static void EmitEnum(SourceWriter w, TypeShape shape, PropertyNames names)
     {
         var type = shape.TypeName;
@@ -668,17 +680,7 @@ internal static class JsonEmitter
             }
         }
         w.Line();
-        using (w.Block($"public static void WriteName({Writer} writer, {type}? value)"))
-        {
-            using (w.Block("if (value is { } present)"))
-            {
-                w.Line("WriteName(writer, present);");
-            }
-            using (w.Block("else"))
-            {
-                w.Line("writer.WriteNullValue();");
-            }
-        }
+        EmitNullableWrite(w, "WriteName", type + "?", "WriteName(writer, present);");
         w.Line();
         using (w.Block($"public static bool TryReadName(ref {Reader} reader, out {type} value, {NotNullWhenFalse} out {Error}? error)"))
         {
@@ -705,18 +707,7 @@ internal static class JsonEmitter
             w.Line("return false;");
         }
         w.Line();
-        using (w.Block($"public static bool TryReadName(ref {Reader} reader, out {type}? value, {NotNullWhenFalse} out {Error}? error)"))
-        {
-            using (w.Block($"if (reader.TokenType == {Token}.Null)"))
-            {
-                w.Line("value = null;");
-                w.Line("error = null;");
-                w.Line("return true;");
-            }
-            w.Line($"var ok = TryReadName(ref reader, out {type} present, out error);");
-            w.Line("value = ok ? present : null;");
-            w.Line("return ok;");
-        }
+        EmitNullableRead(w, "TryReadName", type + "?", $"TryReadName(ref reader, out {type} present, out error)");
         w.Line();
         using (w.Block($"private static bool TryReadNumber(ref {Reader} reader, out {type} value, {NotNullWhenFalse} out {Error}? error)"))
         {
@@ -755,11 +746,8 @@ internal static class JsonEmitter
     private static string WriteKey(TypeShape dictionary, Dictionary<string, TypeShape> shapes) => dictionary.Key switch
     {
         KeyKind.String => "writer.WritePropertyName(pair.Key);",
-        KeyKind.Guid => "global::TypedSockets.Serialization.SocketJsonWriter.WritePropertyName(writer, pair.Key);",
         KeyKind.Enum => "writer.WritePropertyName(KeyName(pair.Key));",
-        _ => dictionary.KeyTypeName is "ulong" or "uint" or "ushort" or "byte"
-            ? "global::TypedSockets.Serialization.SocketJsonWriter.WritePropertyName(writer, (ulong)pair.Key);"
-            : "global::TypedSockets.Serialization.SocketJsonWriter.WritePropertyName(writer, (long)pair.Key);",
+        _ => "global::TypedSockets.Serialization.SocketJsonWriter.WritePropertyName(writer, pair.Key);",
     };
 
     private static string ParseKey(TypeShape dictionary, Dictionary<string, TypeShape> shapes) => dictionary.Key switch

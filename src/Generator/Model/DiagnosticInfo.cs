@@ -1,4 +1,5 @@
 using System;
+using System.Linq;
 using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.Text;
 
@@ -46,19 +47,6 @@ internal sealed record DiagnosticInfo(string Id, LocationInfo? Location, Equatab
     public Diagnostic ToDiagnostic(Compilation compilation)
     {
         var descriptor = Diagnostics.DiagnosticDescriptors.ById(Id);
-        return Diagnostic.Create(descriptor, Location?.ToLocation(compilation), Arguments.ToArray<object>());
-    }
-}
-
-internal static class ArrayExtensions
-{
-    public static TOut[] ToArray<TOut>(this EquatableArray<string> items)
-    {
-        var result = new TOut[items.Count];
-        for (var i = 0; i < items.Count; i++)
-        {
-            result[i] = (TOut)(object)items[i];
-        }
-        return result;
+        return Diagnostic.Create(descriptor, Location?.ToLocation(compilation), Arguments.Select(static argument => (object)argument).ToArray());
     }
 }

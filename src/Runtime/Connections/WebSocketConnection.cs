@@ -92,9 +92,9 @@ internal sealed class WebSocketConnection : SocketClient
         frame.Release();
         if (Volatile.Read(ref _closeRequested) == 0)
         {
-            // Full, not closing: the client does not keep up.
-            Manager?.OnSlowConsumer(this);
+            // Full, not closing: the client does not keep up. It closes itself; the endpoint removes it.
             RequestClose(WebSocketCloseStatus.PolicyViolation, CloseReasons.SlowConsumer, discardQueued: true);
+            Manager?.OnSlowConsumer(this);
         }
         return false;
     }

@@ -1,5 +1,4 @@
 using System.ComponentModel;
-using System.Net.WebSockets;
 using System.Runtime.CompilerServices;
 using System.Threading.Channels;
 using Microsoft.Extensions.DependencyInjection;
@@ -272,12 +271,9 @@ public sealed class SocketEndpointHost<TEndpoint> : ISocketEndpointHost
     {
         Log.SlowConsumer(_logger, client.Id, Ref);
         SocketMetrics.SlowConsumer(Ref);
-        // Leaving runs the disconnect hook, which may broadcast; never do that on the broadcaster's stack.
-        _ = Task.Run(async () =>
-        {
-            await client.CloseAsync(WebSocketCloseStatus.PolicyViolation, CloseReasons.SlowConsumer).ConfigureAwait(false);
-            await LeaveAsync(client).ConfigureAwait(false);
-        });
+        // The client has already stopped taking frames and closes itself (1008 for a socket). Leaving
+        // runs the disconnect hook, which may broadcast: never do that on the broadcaster's stack.
+        _ = Task.Run(() => LeaveAsync(client).AsTask());
     }
 
     private void SendError(SocketClient client, ReadOnlySpan<byte> rawRef, string code, string message)

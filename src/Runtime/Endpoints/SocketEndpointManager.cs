@@ -10,7 +10,7 @@ namespace TypedSockets.Endpoints;
 /// is kept in arrays replaced on every change, so a broadcast walks a snapshot without locks or
 /// allocations.
 /// </summary>
-internal sealed class SocketEndpointManager : ISocketBusSubscriber, IDisposable
+internal sealed class SocketEndpointManager : ISocketBusSubscriber
 {
     private readonly Lock _lock = new();
     private readonly Dictionary<string, SocketClient[]> _groups = new(StringComparer.Ordinal);
@@ -167,8 +167,6 @@ internal sealed class SocketEndpointManager : ISocketBusSubscriber, IDisposable
 
     /// <summary>The client's queue is full: it is removed and, for a socket, closed with 1008.</summary>
     public void OnSlowConsumer(SocketClient client) => Host.OnSlowConsumer(client);
-
-    public void Dispose() => _subscription.Dispose();
 
     private static void DeliverTo(SocketClient[] recipients, SocketFrame frame, string? exceptId)
     {

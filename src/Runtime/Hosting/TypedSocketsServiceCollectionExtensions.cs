@@ -49,7 +49,7 @@ public static class TypedSocketsServiceCollectionExtensions
                 provider.GetService<ILoggerFactory>() ?? NullLoggerFactory.Instance);
             // On shutdown every client is told (1001) after its queued frames are sent.
             provider.GetService<IHostApplicationLifetime>()?.ApplicationStopping.Register(
-                static state => _ = ((SocketEndpointHost<TEndpoint>)state!).StopAsync(CloseReasonsPublic.ServerStopping),
+                static state => _ = ((SocketEndpointHost<TEndpoint>)state!).StopAsync(CloseReasons.ServerStopping),
                 host);
             return host;
         });
@@ -57,9 +57,4 @@ public static class TypedSocketsServiceCollectionExtensions
             TEndpoint.Create(provider, provider.GetRequiredService<SocketEndpointHost<TEndpoint>>()));
         return services;
     }
-}
-
-file static class CloseReasonsPublic
-{
-    public const string ServerStopping = "server stopping";
 }

@@ -13,15 +13,12 @@ internal sealed class SocketFrame
     private readonly int _length;
     private int _references;
 
-    public SocketFrame(byte[] buffer, int length, bool pooled = true)
+    public SocketFrame(byte[] buffer, int length)
     {
         _buffer = buffer;
         _length = length;
         _references = 1;
-        Pooled = pooled;
     }
-
-    private bool Pooled { get; }
 
     public ReadOnlyMemory<byte> Memory =>
         _buffer is { } buffer ? buffer.AsMemory(0, _length) : throw new ObjectDisposedException(nameof(SocketFrame));
@@ -38,7 +35,7 @@ internal sealed class SocketFrame
         if (left == 0)
         {
             var buffer = Interlocked.Exchange(ref _buffer, null);
-            if (buffer is not null && Pooled)
+            if (buffer is not null)
             {
                 ArrayPool<byte>.Shared.Return(buffer);
             }

@@ -1,6 +1,5 @@
 using System.ComponentModel;
 using System.Globalization;
-using System.Text;
 
 namespace TypedSockets;
 
@@ -78,6 +77,4 @@ public sealed class SocketJsonError
         System.Text.Json.JsonTokenType.Null => "null",
         _ => token.ToString(),
     };
-
-    internal static string DescribeUtf8(ReadOnlySpan<byte> utf8) => Encoding.UTF8.GetString(utf8);
 }

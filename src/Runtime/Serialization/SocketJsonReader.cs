@@ -6,7 +6,6 @@ using System.Diagnostics.CodeAnalysis;
 using System.Text;
 using System.Text.Json;
 using System.Text.Json.Nodes;
-using System.Text.Unicode;
 
 namespace TypedSockets.Serialization;
 
@@ -623,6 +622,5 @@ public static class SocketJsonReader
         return first == (byte)'-' || (first >= (byte)'0' && first <= (byte)'9');
     }
 
-    internal static bool IsUtf8Valid(ReadOnlySpan<byte> bytes) => Utf8.IsValid(bytes);
 
 }

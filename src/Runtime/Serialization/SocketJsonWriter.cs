@@ -62,22 +62,10 @@ public static class SocketJsonWriter
     }
 
     /// <summary>Writes an <see cref="Int128"/> as a number.</summary>
-    public static void Write(Utf8JsonWriter writer, Int128 value)
-    {
-        ArgumentNullException.ThrowIfNull(writer);
-        Span<byte> text = stackalloc byte[48];
-        value.TryFormat(text, out var written, default, CultureInfo.InvariantCulture);
-        writer.WriteRawValue(text[..written], skipInputValidation: true);
-    }
+    public static void Write(Utf8JsonWriter writer, Int128 value) => WriteNumber(writer, value, quoted: false, namedLiterals: false);
 
     /// <summary>Writes a <see cref="UInt128"/> as a number.</summary>
-    public static void Write(Utf8JsonWriter writer, UInt128 value)
-    {
-        ArgumentNullException.ThrowIfNull(writer);
-        Span<byte> text = stackalloc byte[48];
-        value.TryFormat(text, out var written, default, CultureInfo.InvariantCulture);
-        writer.WriteRawValue(text[..written], skipInputValidation: true);
-    }
+    public static void Write(Utf8JsonWriter writer, UInt128 value) => WriteNumber(writer, value, quoted: false, namedLiterals: false);
 
     /// <summary>Writes a <see cref="JsonElement"/> as it is (compacted).</summary>
     public static void Write(Utf8JsonWriter writer, JsonElement value)
@@ -161,30 +149,16 @@ public static class SocketJsonWriter
         }
     }
 
-    /// <summary>Writes a dictionary key that is a signed integer.</summary>
-    public static void WritePropertyName(Utf8JsonWriter writer, long key)
+    /// <summary>Writes a dictionary key that is a number or a <see cref="Guid"/> (in its default "D" form).</summary>
+    public static void WritePropertyName<T>(Utf8JsonWriter writer, T key)
+        where T : IUtf8SpanFormattable
     {
         ArgumentNullException.ThrowIfNull(writer);
-        Span<byte> text = stackalloc byte[24];
-        key.TryFormat(text, out var written, default, CultureInfo.InvariantCulture);
-        writer.WritePropertyName(text[..written]);
-    }
-
-    /// <summary>Writes a dictionary key that is an unsigned integer.</summary>
-    public static void WritePropertyName(Utf8JsonWriter writer, ulong key)
-    {
-        ArgumentNullException.ThrowIfNull(writer);
-        Span<byte> text = stackalloc byte[24];
-        key.TryFormat(text, out var written, default, CultureInfo.InvariantCulture);
-        writer.WritePropertyName(text[..written]);
-    }
-
-    /// <summary>Writes a dictionary key that is a <see cref="Guid"/>.</summary>
-    public static void WritePropertyName(Utf8JsonWriter writer, Guid key)
-    {
-        ArgumentNullException.ThrowIfNull(writer);
-        Span<byte> text = stackalloc byte[36];
-        key.TryFormat(text, out var written, "D");
+        Span<byte> text = stackalloc byte[48];
+        if (!key.TryFormat(text, out var written, default, CultureInfo.InvariantCulture))
+        {
+            throw new InvalidOperationException("The key does not fit its buffer.");
+        }
         writer.WritePropertyName(text[..written]);
     }
 
