@@ -2,9 +2,12 @@
 # Runs every test of TypedSockets and ends with one line: "N passed, N failed".
 #   1. dotnet test: generator tests (snapshots, diagnostics, incrementality) and runtime tests
 #      (unit and end to end over a real Kestrel server on 127.0.0.1);
-#   2. the protocol check: node's `ws` client against the Chat sample (tests/protocol-check);
-#   3. the package check: a fresh app built against the packed TypedSockets (tests/package-check).
-# Needs only the .NET 10 SDK and node/npm; packages are restored on the way.
+#   2. Native AOT: both samples publish natively with zero warnings (scripts/publish-native.sh),
+#      and the sample tests of step 1 run against those executables as well as in process;
+#   3. the protocol check: node's `ws` client against the Chat sample, JIT and native (tests/protocol-check);
+#   4. the package check: a fresh app built against the packed TypedSockets (tests/package-check).
+# Needs the .NET 10 SDK, node/npm and clang (installed from Debian's packages when missing);
+# packages are restored on the way.
 set -uo pipefail
 
 root="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
@@ -27,6 +30,16 @@ count() {
     failed=$((failed + $(sed -E 's/^[0-9]+ passed, ([0-9]+) failed.*/\1/' <<<"$line")))
 }
 
+echo "## Native AOT publish (samples/Chat, samples/Ticker)"
+rm -rf artifacts/native
+for sample in Chat Ticker; do
+    if scripts/publish-native.sh "$sample" 2>&1 | tee "$log/publish-$sample.txt"; then
+        passed=$((passed + 1))
+    else
+        failed=$((failed + 1))
+    fi
+done
+
 echo "## dotnet test"
 dotnet build TypedSockets.sln -c Release -nologo -v quiet 2>&1 | tee "$log/build.txt" | grep -E "error|warn" || true
 if ! grep -q "Build succeeded" "$log/build.txt" && grep -qE " error " "$log/build.txt"; then
@@ -48,9 +61,13 @@ else
     fi
 fi
 
-echo "## protocol check (node ws against samples/Chat)"
+echo "## protocol check (node ws against samples/Chat, JIT)"
 tests/protocol-check/run.sh 2>&1 | tee "$log/protocol.txt" | grep -vE "^ok - " || true
 count "$log/protocol.txt" "the protocol check"
+
+echo "## protocol check (node ws against samples/Chat, Native AOT)"
+tests/protocol-check/run.sh --native 2>&1 | tee "$log/protocol-native.txt" | grep -vE "^ok - " || true
+count "$log/protocol-native.txt" "the native protocol check"
 
 echo "## package check"
 tests/package-check/run.sh 2>&1 | tee "$log/package.txt"

@@ -16,6 +16,19 @@ public sealed class SocketEndpointAttribute(string @ref) : Attribute
 
     /// <summary>The request path the endpoint is served at; defaults to <c>/ws/{ref}</c>.</summary>
     public string? Path { get; init; }
+
+    /// <summary>
+    /// What happens to a client of this endpoint whose outbound queue is full. When not set,
+    /// <see cref="TypedSocketsOptions.SlowConsumerPolicy"/> applies (by default
+    /// <see cref="TypedSockets.SlowConsumerPolicy.Disconnect"/>).
+    /// </summary>
+    public SlowConsumerPolicy SlowConsumerPolicy { get; init; }
+
+    /// <summary>
+    /// Whether clients may send their JSON messages in binary frames too. By default a binary
+    /// frame closes the connection with 1003.
+    /// </summary>
+    public bool AllowBinaryFrames { get; init; }
 }
 
 /// <summary>
@@ -29,6 +42,13 @@ public sealed class SocketEventAttribute(string name) : Attribute
 {
     /// <summary>The event name on the wire.</summary>
     public string Name { get; } = name;
+
+    /// <summary>
+    /// Whether only the latest value matters, as for a price tick or a cursor position. When a
+    /// client's outbound queue is full, a volatile event replaces the oldest queued frame of the
+    /// same event (or is dropped when there is none) instead of making the client a slow consumer.
+    /// </summary>
+    public bool Volatile { get; init; }
 }
 
 /// <summary>

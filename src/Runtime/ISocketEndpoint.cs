@@ -24,6 +24,19 @@ public interface ISocketEndpoint<TSelf> where TSelf : class, ISocketEndpoint<TSe
     /// <summary>Reads the invocation's event and calls its handler.</summary>
     static abstract ValueTask DispatchAsync(TSelf endpoint, SocketInvocation invocation);
 
+    /// <summary>The endpoint's own slow-consumer policy, when its attribute sets one.</summary>
+    static virtual SlowConsumerPolicy? SlowConsumerPolicy => null;
+
+    /// <summary>Whether the endpoint takes JSON messages in binary frames too.</summary>
+    static virtual bool AllowBinaryFrames => false;
+
+    /// <summary>
+    /// Endpoint metadata from the endpoint class's attributes, such as <c>[Authorize]</c> and
+    /// <c>[AllowAnonymous]</c>; it is added to the endpoint's route, where ASP.NET Core's
+    /// authorization reads it before the upgrade.
+    /// </summary>
+    static virtual IReadOnlyList<object> Metadata => [];
+
     /// <summary>Runs the endpoint's <see cref="OnConnectAttribute"/> method, if any.</summary>
     static virtual ValueTask OnConnectedAsync(TSelf endpoint, SocketClient client, CancellationToken cancellationToken) =>
         ValueTask.CompletedTask;

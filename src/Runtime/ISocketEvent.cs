@@ -1,7 +1,6 @@
 using System.Diagnostics.CodeAnalysis;
 using System.Text.Json;
 
-
 namespace TypedSockets;
 
 /// <summary>
@@ -13,6 +12,12 @@ public interface ISocketEvent<TSelf> where TSelf : ISocketEvent<TSelf>
 {
     /// <summary>The event name on the wire.</summary>
     static abstract string EventName { get; }
+
+    /// <summary>
+    /// Whether the event is volatile (<see cref="SocketEventAttribute.Volatile"/>): under pressure
+    /// it replaces an older frame of itself rather than filling a client's queue.
+    /// </summary>
+    static virtual bool IsVolatile => false;
 
     /// <summary>Writes <paramref name="value"/> as the JSON value of the event's <c>data</c>.</summary>
     static abstract void Write(Utf8JsonWriter writer, TSelf value);

@@ -83,8 +83,8 @@ public abstract class SocketClient
     /// <summary>The endpoint the client belongs to, while it belongs to one.</summary>
     internal SocketEndpointManager? Manager { get; set; }
 
-    /// <summary>The invocation reused for each inbound message of this client.</summary>
-    internal Endpoints.SocketInvocation? Invocation { get; set; }
+    /// <summary>An invocation to reuse for the client's next inbound message, if one is free.</summary>
+    internal Endpoints.SocketInvocation? SpareInvocation;
 
     /// <summary>
     /// Queues <paramref name="frame"/>, taking a reference of its own when it keeps it. Returns

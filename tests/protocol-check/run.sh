@@ -1,7 +1,9 @@
 #!/usr/bin/env bash
 # Builds and starts the Chat sample on a free loopback port, runs check.mjs against it with the
 # `ws` client, stops the server and exits with the check's status. Works from any directory.
-#   tests/protocol-check/run.sh            (CHECK_SLOW=1 adds the slow keep-alive checks)
+#   tests/protocol-check/run.sh            the JIT build (dotnet run)
+#   tests/protocol-check/run.sh --native   the Native AOT executable from scripts/publish-native.sh
+# CHECK_SLOW=1 adds the slow keep-alive checks.
 set -euo pipefail
 
 here="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
@@ -17,12 +19,20 @@ if [ ! -d "$here/node_modules/ws" ]; then
     (cd "$here" && npm ci --no-audit --no-fund >/dev/null)
 fi
 
-echo "# building the Chat sample"
-dotnet build samples/Chat -c Release -nologo -v quiet >"$log" 2>&1 || { cat "$log"; echo "0 passed, 1 failed"; exit 1; }
-
-echo "# starting the Chat sample at $url (log: $log)"
-# exec: the recorded pid is dotnet's own, so stopping it needs no process-name matching.
-bash -c 'exec dotnet run --project samples/Chat -c Release --no-build --no-launch-profile -- --urls "$0"' "$url" >>"$log" 2>&1 &
+if [[ ${1:-} == --native ]]; then
+    native="artifacts/native/Chat/Chat"
+    if [[ ! -x $native ]]; then
+        scripts/publish-native.sh Chat >"$log" 2>&1 || { cat "$log"; echo "0 passed, 1 failed"; exit 1; }
+    fi
+    echo "# starting the native Chat sample at $url (log: $log)"
+    "$native" --urls "$url" >>"$log" 2>&1 &
+else
+    echo "# building the Chat sample"
+    dotnet build samples/Chat -c Release -nologo -v quiet >"$log" 2>&1 || { cat "$log"; echo "0 passed, 1 failed"; exit 1; }
+    echo "# starting the Chat sample at $url (log: $log)"
+    # exec: the recorded pid is dotnet's own, so stopping it needs no process-name matching.
+    bash -c 'exec dotnet run --project samples/Chat -c Release --no-build --no-launch-profile -- --urls "$0"' "$url" >>"$log" 2>&1 &
+fi
 server=$!
 stop() {
     if kill -0 "$server" 2>/dev/null; then

@@ -37,6 +37,7 @@ internal static class EndpointEmitter
         w.Line();
         w.Line($"static string {contract}.Path => SocketPath;");
         w.Line();
+        EmitSettings(w, model, contract);
         w.Line($"private {host} SocketHost => __socketHost ?? throw new global::System.InvalidOperationException(");
         w.Line($"    \"{model.Type.Name} was created with 'new'; get it from dependency injection (services.AddTypedSockets()) so it is bound to its endpoint.\");");
         w.Line();
@@ -48,6 +49,29 @@ internal static class EndpointEmitter
 
         DeclarationWriter.Close(w, model.Type);
         return w.ToString();
+    }
+
+    private static void EmitSettings(SourceWriter w, EndpointModel model, string contract)
+    {
+        if (model.SlowConsumerPolicy is { } policy)
+        {
+            w.Line(SourceWriter.GeneratedCodeAttribute);
+            w.Line($"static global::TypedSockets.SlowConsumerPolicy? {contract}.SlowConsumerPolicy => global::TypedSockets.SlowConsumerPolicy.{policy};");
+            w.Line();
+        }
+        if (model.AllowBinaryFrames)
+        {
+            w.Line(SourceWriter.GeneratedCodeAttribute);
+            w.Line($"static bool {contract}.AllowBinaryFrames => true;");
+            w.Line();
+        }
+        if (!model.Metadata.IsDefaultOrEmpty())
+        {
+            w.Line(SourceWriter.GeneratedCodeAttribute);
+            w.Line($"static global::System.Collections.Generic.IReadOnlyList<object> {contract}.Metadata =>");
+            w.Line($"    [{string.Join(", ", model.Metadata)}];");
+            w.Line();
+        }
     }
 
     private static void EmitFactory(SourceWriter w, EndpointModel model, string contract, string host, string self)

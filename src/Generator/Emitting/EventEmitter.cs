@@ -20,6 +20,12 @@ internal static class EventEmitter
         w.Line(SourceWriter.GeneratedCodeAttribute);
         w.Line($"static string {contract}.EventName => SocketEventName;");
         w.Line();
+        if (model.IsVolatile)
+        {
+            w.Line(SourceWriter.GeneratedCodeAttribute);
+            w.Line($"static bool {contract}.IsVolatile => true;");
+            w.Line();
+        }
         w.Line(SourceWriter.GeneratedCodeAttribute);
         w.Line($"static void {contract}.Write(global::System.Text.Json.Utf8JsonWriter writer, {type} value) => {json}.Write(writer, value);");
         w.Line();

@@ -8,6 +8,9 @@ namespace TypedSockets.Generator.Model;
 /// <param name="Handlers">Its <c>[OnEvent]</c> methods.</param>
 /// <param name="OnConnect">Its <c>[OnConnect]</c> method, if any.</param>
 /// <param name="OnDisconnect">Its <c>[OnDisconnect]</c> method, if any.</param>
+/// <param name="SlowConsumerPolicy">The <c>SlowConsumerPolicy</c> member its attribute names, if it sets one.</param>
+/// <param name="AllowBinaryFrames">Whether its attribute lets clients send binary frames.</param>
+/// <param name="Metadata">C# expressions recreating its authorization attributes, for its route.</param>
 internal sealed record EndpointModel(
     TypeDeclarationModel Type,
     string Ref,
@@ -15,7 +18,10 @@ internal sealed record EndpointModel(
     EquatableArray<ServiceParameter> ConstructorParameters,
     EquatableArray<HandlerModel> Handlers,
     HookModel? OnConnect,
-    HookModel? OnDisconnect);
+    HookModel? OnDisconnect,
+    string? SlowConsumerPolicy,
+    bool AllowBinaryFrames,
+    EquatableArray<string> Metadata);
 
 /// <summary>A constructor parameter resolved from DI.</summary>
 /// <param name="TypeName">The service type.</param>

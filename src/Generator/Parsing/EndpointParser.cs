@@ -109,7 +109,10 @@ internal static class EndpointParser
             ConstructorParameters(type).ToEquatableArray(),
             handlers.ToEquatableArray(),
             onConnect,
-            onDisconnect);
+            onDisconnect,
+            EnumMemberName(attribute.NamedArguments.FirstOrDefault(a => a.Key == "SlowConsumerPolicy").Value),
+            attribute.NamedArguments.FirstOrDefault(a => a.Key == "AllowBinaryFrames").Value.Value is true,
+            MetadataParser.Authorization(type, cancellationToken).ToEquatableArray());
         return new EndpointParseResult(model, LocationInfo.From(refLocation), LocationInfo.From(PathArgumentLocation(context)), diagnostics.ToEquatableArray());
     }
 
@@ -407,4 +410,10 @@ internal static class EndpointParser
                 typeName == "global::System.IServiceProvider");
         }
     }
+
+    /// <summary>The name of the enum member an attribute argument holds, or null when it is not set.</summary>
+    private static string? EnumMemberName(TypedConstant argument) =>
+        argument.Kind == TypedConstantKind.Enum
+            ? argument.Type?.GetMembers().OfType<IFieldSymbol>().FirstOrDefault(f => f.HasConstantValue && Equals(f.ConstantValue, argument.Value))?.Name
+            : null;
 }

@@ -52,7 +52,8 @@ internal static class EventParser
         var all = shapes.Shapes;
         var own = all.FirstOrDefault(s => s.TypeName == ShapeBuilder.TypeName(type));
         var readable = own?.Object?.IsReadable ?? false;
-        var model = new EventModel(DeclarationParser.Parse(type, syntax), name, readable, all);
+        var isVolatile = context.Attributes[0].NamedArguments.FirstOrDefault(a => a.Key == "Volatile").Value.Value is true;
+        var model = new EventModel(DeclarationParser.Parse(type, syntax), name, readable, all, isVolatile);
         return new EventParseResult(model, LocationInfo.From(AttributeArgumentLocation(context) ?? syntax.Identifier.GetLocation()), diagnostics.ToEquatableArray());
     }
 

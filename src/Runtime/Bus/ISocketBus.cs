@@ -56,6 +56,7 @@ public readonly struct SocketBusMessage
         ExceptClientId = exceptClientId;
         Frame = frame;
         Payload = frame.Memory;
+        VolatileEvent = frame.VolatileKey;
     }
 
     /// <summary>Creates a message from frame bytes that came from elsewhere (another server).</summary>
@@ -93,6 +94,12 @@ public readonly struct SocketBusMessage
 
     /// <summary>The complete UTF-8 text frame.</summary>
     public ReadOnlyMemory<byte> Payload { get; }
+
+    /// <summary>
+    /// The event name when the frame carries a volatile event (a bus that carries messages to other
+    /// servers carries this too, so they apply the same queue rules); <see langword="null"/> otherwise.
+    /// </summary>
+    public string? VolatileEvent { get; init; }
 
     /// <summary>The pooled frame, when the message never left this process.</summary>
     internal Serialization.SocketFrame? Frame { get; }

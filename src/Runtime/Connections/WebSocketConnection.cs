@@ -2,7 +2,7 @@ using System.Buffers;
 using System.Net.WebSockets;
 using System.Security.Claims;
 using System.Text.Unicode;
-using System.Threading.Channels;
+using System.Threading.RateLimiting;
 using Microsoft.Extensions.Logging;
 using TypedSockets.Endpoints;
 using TypedSockets.Serialization;
@@ -11,21 +11,27 @@ using TypedSockets.Telemetry;
 namespace TypedSockets.Connections;
 
 /// <summary>
-/// A client on a WebSocket: a receive loop that reassembles and checks each message and hands it
-/// to the endpoint, and a send loop that drains the client's own bounded queue. The two loops are
-/// the socket's only reader and only writer; closing goes through the send loop, after the frames
-/// already queued (except for a slow consumer, whose queue is dropped).
+/// A client on a WebSocket: a receive loop that reassembles and checks each message, applies the
+/// rate limit and hands it to the endpoint, and a send loop that drains the client's own bounded
+/// <see cref="SendQueue"/>. The two loops are the socket's only reader and only writer; closing
+/// goes through the send loop, after the frames already queued (except when a client is evicted,
+/// whose queue is dropped).
 /// </summary>
 internal sealed class WebSocketConnection : SocketClient
 {
     private const int InitialReceiveBuffer = 4 * 1024;
+    private const int SendBatch = 64;
 
     private readonly WebSocket _socket;
     private readonly ISocketEndpointHost _host;
     private readonly TypedSocketsOptions _options;
     private readonly ILogger _logger;
-    private readonly Channel<SocketFrame> _outbound;
+    private readonly SendQueue _outbound;
     private readonly CancellationTokenSource _aborted = new();
+    private readonly TokenBucketRateLimiter? _rateLimiter;
+    private readonly SemaphoreSlim? _handlerSlots;
+    private long _rateLimitWindowStart;
+    private int _rateLimitedInWindow;
     private int _closeRequested;
     private volatile bool _discardQueued;
     private WebSocketCloseStatus _closeStatus = WebSocketCloseStatus.NormalClosure;
@@ -38,19 +44,30 @@ internal sealed class WebSocketConnection : SocketClient
         _host = host;
         _options = host.Options;
         _logger = logger;
-        _outbound = Channel.CreateBounded<SocketFrame>(
-            new BoundedChannelOptions(_options.SendQueueCapacity)
+        _outbound = new SendQueue(_options.SendQueueCapacity, _options.SendQueueByteLimit, host.SlowConsumerPolicy);
+        if (_options.RateLimit is { } limit)
+        {
+            // Refilled as messages arrive (TryReplenish), so an idle connection costs no timer.
+            _rateLimiter = new TokenBucketRateLimiter(new TokenBucketRateLimiterOptions
             {
-                SingleReader = true,
-                SingleWriter = false,
-                FullMode = BoundedChannelFullMode.Wait,
+                TokenLimit = limit.TokenLimit,
+                TokensPerPeriod = limit.TokensPerPeriod,
+                ReplenishmentPeriod = limit.ReplenishmentPeriod,
+                QueueLimit = 0,
+                AutoReplenishment = false,
             });
+        }
+        if (_options.MaxConcurrentHandlers > 1)
+        {
+            _handlerSlots = new SemaphoreSlim(_options.MaxConcurrentHandlers, _options.MaxConcurrentHandlers);
+        }
     }
 
     public override CancellationToken Disconnected => _aborted.Token;
 
     public async Task RunAsync()
     {
+        SocketMetrics.ConnectionOpened(_host.Ref);
         var sending = SendLoopAsync();
         try
         {
@@ -66,13 +83,15 @@ internal sealed class WebSocketConnection : SocketClient
         {
             await _host.LeaveAsync(this).ConfigureAwait(false);
             RequestClose(WebSocketCloseStatus.NormalClosure, null, discardQueued: false);
+            await WaitForHandlersAsync().ConfigureAwait(false);
             await sending.ConfigureAwait(false);
             if (!_aborted.IsCancellationRequested)
             {
                 await _aborted.CancelAsync().ConfigureAwait(false);
             }
             _socket.Dispose();
-            _aborted.Dispose();
+            _rateLimiter?.Dispose();
+            SocketMetrics.ConnectionClosed(_host.Ref);
         }
     }
 
@@ -84,19 +103,24 @@ internal sealed class WebSocketConnection : SocketClient
 
     internal override bool TryEnqueue(SocketFrame frame)
     {
-        frame.AddReference();
-        if (_outbound.Writer.TryWrite(frame))
+        switch (_outbound.TryEnqueue(frame, out var dropped))
         {
-            return true;
+            case EnqueueOutcome.Queued:
+                return true;
+            case EnqueueOutcome.QueuedAfterDropping:
+                SocketMetrics.Dropped(_host.Ref, dropped);
+                return true;
+            case EnqueueOutcome.Dropped:
+                SocketMetrics.Dropped(_host.Ref, 1 + dropped);
+                return false;
+            case EnqueueOutcome.Full when Volatile.Read(ref _closeRequested) == 0:
+                // Full, not closing: the client does not keep up. It closes itself; the endpoint removes it.
+                RequestClose(WebSocketCloseStatus.PolicyViolation, CloseReasons.SlowConsumer, discardQueued: true);
+                Manager?.OnSlowConsumer(this);
+                return false;
+            default:
+                return false;
         }
-        frame.Release();
-        if (Volatile.Read(ref _closeRequested) == 0)
-        {
-            // Full, not closing: the client does not keep up. It closes itself; the endpoint removes it.
-            RequestClose(WebSocketCloseStatus.PolicyViolation, CloseReasons.SlowConsumer, discardQueued: true);
-            Manager?.OnSlowConsumer(this);
-        }
-        return false;
     }
 
     private void RequestClose(WebSocketCloseStatus status, string? reason, bool discardQueued)
@@ -109,7 +133,7 @@ internal sealed class WebSocketConnection : SocketClient
         _closeStatus = status;
         _closeReason = reason;
         _discardQueued = discardQueued;
-        _outbound.Writer.TryComplete();
+        _outbound.Complete(discardQueued);
         try
         {
             // Whatever happens next, the connection is gone after the close timeout.
@@ -130,6 +154,7 @@ internal sealed class WebSocketConnection : SocketClient
             while (true)
             {
                 var length = 0;
+                var reads = 0;
                 ValueWebSocketReceiveResult result;
                 do
                 {
@@ -144,7 +169,7 @@ internal sealed class WebSocketConnection : SocketClient
                         RequestClose(_socket.CloseStatus ?? WebSocketCloseStatus.NormalClosure, null, discardQueued: true);
                         return;
                     }
-                    if (result.MessageType == WebSocketMessageType.Binary)
+                    if (result.MessageType == WebSocketMessageType.Binary && !_host.AllowBinaryFrames)
                     {
                         await CloseAfterViolationAsync(WebSocketCloseStatus.InvalidMessageType, "binary frames are not supported").ConfigureAwait(false);
                         return;
@@ -153,6 +178,11 @@ internal sealed class WebSocketConnection : SocketClient
                     if (length > maxSize)
                     {
                         await CloseAfterViolationAsync(WebSocketCloseStatus.MessageTooBig, "message too big").ConfigureAwait(false);
+                        return;
+                    }
+                    if (++reads > _options.MaxFragmentsPerMessage && !result.EndOfMessage)
+                    {
+                        await CloseAfterViolationAsync(WebSocketCloseStatus.PolicyViolation, CloseReasons.TooManyFragments).ConfigureAwait(false);
                         return;
                     }
                 }
@@ -165,7 +195,30 @@ internal sealed class WebSocketConnection : SocketClient
                     await CloseAfterViolationAsync(WebSocketCloseStatus.InvalidPayloadData, "invalid UTF-8").ConfigureAwait(false);
                     return;
                 }
-                await _host.HandleMessageAsync(this, message).ConfigureAwait(false);
+                SocketMetrics.MessageReceived(_host.Ref, length);
+
+                if (!TryTakeRateToken())
+                {
+                    if (!CountRateLimited())
+                    {
+                        SocketMetrics.Evicted(_host.Ref, CloseReasons.RateLimitExceeded);
+                        await CloseAfterViolationAsync(WebSocketCloseStatus.PolicyViolation, CloseReasons.RateLimitExceeded).ConfigureAwait(false);
+                        return;
+                    }
+                    _host.Refuse(this, message.Span, SocketErrorCodes.RateLimited, "Too many messages; slow down.");
+                }
+                else if (_handlerSlots is null)
+                {
+                    await _host.HandleMessageAsync(this, message).ConfigureAwait(false);
+                }
+                else
+                {
+                    // Handled beside the next messages: the message needs a buffer of its own.
+                    await _handlerSlots.WaitAsync(_aborted.Token).ConfigureAwait(false);
+                    var copy = ArrayPool<byte>.Shared.Rent(length);
+                    message.CopyTo(copy);
+                    _ = HandleConcurrentlyAsync(copy, length);
+                }
 
                 if (buffer.Length > InitialReceiveBuffer)
                 {
@@ -179,6 +232,63 @@ internal sealed class WebSocketConnection : SocketClient
         {
             ArrayPool<byte>.Shared.Return(buffer);
         }
+    }
+
+    private async Task HandleConcurrentlyAsync(byte[] message, int length)
+    {
+        try
+        {
+            await _host.HandleMessageAsync(this, message.AsMemory(0, length)).ConfigureAwait(false);
+        }
+        finally
+        {
+            ArrayPool<byte>.Shared.Return(message);
+            _handlerSlots!.Release();
+        }
+    }
+
+    /// <summary>Waits (up to the close timeout) for handlers still running beside the receive loop.</summary>
+    private async Task WaitForHandlersAsync()
+    {
+        if (_handlerSlots is null)
+        {
+            return;
+        }
+        using var timeout = new CancellationTokenSource(_options.CloseTimeout);
+        try
+        {
+            for (var i = 0; i < _options.MaxConcurrentHandlers; i++)
+            {
+                await _handlerSlots.WaitAsync(timeout.Token).ConfigureAwait(false);
+            }
+        }
+        catch (OperationCanceledException)
+        {
+            // A handler that ignores its cancellation token finishes on its own; it no longer holds the connection.
+        }
+    }
+
+    private bool TryTakeRateToken()
+    {
+        if (_rateLimiter is null)
+        {
+            return true;
+        }
+        _rateLimiter.TryReplenish();
+        using var lease = _rateLimiter.AttemptAcquire(1);
+        return lease.IsAcquired;
+    }
+
+    /// <summary>Counts a refused message; false once the client has been refused too often within the window.</summary>
+    private bool CountRateLimited()
+    {
+        var now = Environment.TickCount64;
+        if (now - _rateLimitWindowStart > (long)_options.RateLimitWindow.TotalMilliseconds)
+        {
+            _rateLimitWindowStart = now;
+            _rateLimitedInWindow = 0;
+        }
+        return ++_rateLimitedInWindow <= _options.MaxRateLimitedMessages;
     }
 
     /// <summary>Sends the close frame and waits (up to the close timeout) for the client's answer.</summary>
@@ -205,25 +315,36 @@ internal sealed class WebSocketConnection : SocketClient
 
     private async Task SendLoopAsync()
     {
-        var reader = _outbound.Reader;
+        // Frames are taken a batch at a time, so a burst costs one lock, not one per frame.
+        var batch = ArrayPool<SocketFrame?>.Shared.Rent(SendBatch);
+        var taken = 0;
+        var next = 0;
         try
         {
-            while (await reader.WaitToReadAsync().ConfigureAwait(false))
+            while (await _outbound.WaitToReadAsync().ConfigureAwait(false))
             {
-                while (reader.TryRead(out var frame))
+                while ((taken = _outbound.Dequeue(batch.AsSpan(0, SendBatch))) > 0)
                 {
-                    try
+                    long bytes = 0;
+                    for (next = 0; next < taken; next++)
                     {
-                        if (!_discardQueued)
+                        var frame = batch[next]!;
+                        batch[next] = null;
+                        try
                         {
-                            await _socket.SendAsync(frame.Memory, WebSocketMessageType.Text, endOfMessage: true, _aborted.Token)
-                                .ConfigureAwait(false);
+                            if (!_discardQueued)
+                            {
+                                await _socket.SendAsync(frame.Memory, WebSocketMessageType.Text, endOfMessage: true, _aborted.Token)
+                                    .ConfigureAwait(false);
+                                bytes += frame.Length;
+                            }
+                        }
+                        finally
+                        {
+                            frame.Release();
                         }
                     }
-                    finally
-                    {
-                        frame.Release();
-                    }
+                    SocketMetrics.Sent(_host.Ref, taken, bytes);
                 }
             }
             if (_socket.State is WebSocketState.Open or WebSocketState.CloseReceived)
@@ -236,6 +357,7 @@ internal sealed class WebSocketConnection : SocketClient
             // A failed send ends this connection only.
             Log.ConnectionEnded(_logger, Id, exception.Message);
             _socket.Abort();
+            _outbound.Complete(discard: true);
             try
             {
                 await _aborted.CancelAsync().ConfigureAwait(false);
@@ -247,10 +369,12 @@ internal sealed class WebSocketConnection : SocketClient
         }
         finally
         {
-            while (reader.TryRead(out var left))
+            for (; next < taken; next++)
             {
-                left.Release();
+                batch[next]?.Release();
+                batch[next] = null;
             }
+            ArrayPool<SocketFrame?>.Shared.Return(batch);
         }
     }
 

@@ -26,6 +26,7 @@ public sealed class SocketEndpointHost<TEndpoint> : ISocketEndpointHost
     private readonly Lock _lock = new();
     private SocketEndpointManager? _manager;
     private TEndpoint? _endpoint;
+    private int _connections;
 
     internal SocketEndpointHost(IServiceProvider services, ISocketBus bus, TypedSocketsOptions options, ILoggerFactory loggers)
     {
@@ -43,6 +44,27 @@ public sealed class SocketEndpointHost<TEndpoint> : ISocketEndpointHost
     public TypedSocketsOptions Options { get; }
 
     internal ILogger Logger => _logger;
+
+    /// <summary>The endpoint's own slow-consumer policy, or the options' default.</summary>
+    public SlowConsumerPolicy SlowConsumerPolicy => TEndpoint.SlowConsumerPolicy ?? Options.SlowConsumerPolicy;
+
+    bool ISocketEndpointHost.AllowBinaryFrames => TEndpoint.AllowBinaryFrames;
+
+    /// <summary>Open WebSocket connections of this endpoint, counted from the handshake on.</summary>
+    internal int ConnectionCount => Volatile.Read(ref _connections);
+
+    /// <summary>Counts a new connection; false when the endpoint already has <see cref="TypedSocketsOptions.MaxConnections"/>.</summary>
+    internal bool TryOpenConnection()
+    {
+        if (Interlocked.Increment(ref _connections) <= Options.MaxConnections)
+        {
+            return true;
+        }
+        Interlocked.Decrement(ref _connections);
+        return false;
+    }
+
+    internal void ConnectionClosed() => Interlocked.Decrement(ref _connections);
 
     /// <summary>The connected clients, a snapshot.</summary>
     public IReadOnlyList<SocketClient> Clients => _manager?.Clients ?? [];
@@ -227,13 +249,13 @@ public sealed class SocketEndpointHost<TEndpoint> : ISocketEndpointHost
 
     async ValueTask ISocketEndpointHost.HandleMessageAsync(SocketClient client, ReadOnlyMemory<byte> message)
     {
-        SocketMetrics.MessageReceived(Ref);
         if (!Envelope.TryParse(message.Span, out var envelope, out var rawRef, out var problem))
         {
             SendError(client, message.Span[rawRef], SocketErrorCodes.BadFrame, $"Bad frame: {problem}.");
             return;
         }
-        var invocation = client.Invocation ??= new SocketInvocation(client);
+        // One invocation per client is reused; a client with handlers running side by side gets more.
+        var invocation = Interlocked.Exchange(ref client.SpareInvocation, null) ?? new SocketInvocation(client);
         invocation.Reset(message, envelope, _subscribers);
         try
         {
@@ -246,6 +268,7 @@ public sealed class SocketEndpointHost<TEndpoint> : ISocketEndpointHost
         catch (OperationCanceledException) when (client.Disconnected.IsCancellationRequested)
         {
             invocation.Clear();
+            client.SpareInvocation = invocation;
             return;
         }
         catch (Exception exception)
@@ -265,12 +288,20 @@ public sealed class SocketEndpointHost<TEndpoint> : ISocketEndpointHost
             frame.Release();
         }
         invocation.Clear();
+        client.SpareInvocation = invocation;
+    }
+
+    void ISocketEndpointHost.Refuse(SocketClient client, ReadOnlySpan<byte> message, string code, string text)
+    {
+        // Only the ref is wanted from the envelope; a frame too broken to have one is refused all the same.
+        Envelope.TryParse(message, out _, out var rawRef, out _);
+        SendError(client, message[rawRef], code, text);
     }
 
     void ISocketEndpointHost.OnSlowConsumer(SocketClient client)
     {
         Log.SlowConsumer(_logger, client.Id, Ref);
-        SocketMetrics.SlowConsumer(Ref);
+        SocketMetrics.Evicted(Ref, CloseReasons.SlowConsumer);
         // The client has already stopped taking frames and closes itself (1008 for a socket). Leaving
         // runs the disconnect hook, which may broadcast: never do that on the broadcaster's stack.
         _ = Task.Run(() => LeaveAsync(client).AsTask());

@@ -133,7 +133,7 @@ internal sealed class SocketEndpointManager : ISocketBusSubscriber
 
     public void Deliver(in SocketBusMessage message)
     {
-        var frame = message.Frame ?? SocketFrame.CopyOf(message.Payload.Span);
+        var frame = message.Frame ?? SocketFrame.CopyOf(message.Payload.Span, message.VolatileEvent);
         try
         {
             switch (message.Target)
@@ -210,11 +210,19 @@ internal interface ISocketEndpointHost
 
     TypedSocketsOptions Options { get; }
 
+    /// <summary>The endpoint's own policy, or the options' default.</summary>
+    SlowConsumerPolicy SlowConsumerPolicy { get; }
+
+    bool AllowBinaryFrames { get; }
+
     ValueTask JoinAsync(SocketClient client);
 
     ValueTask LeaveAsync(SocketClient client);
 
     ValueTask HandleMessageAsync(SocketClient client, ReadOnlyMemory<byte> message);
+
+    /// <summary>Answers a message with an error instead of handling it (keeping its <c>ref</c> when it has one).</summary>
+    void Refuse(SocketClient client, ReadOnlySpan<byte> message, string code, string text);
 
     void OnSlowConsumer(SocketClient client);
 }
@@ -224,5 +232,7 @@ internal static class CloseReasons
     public const string SlowConsumer = "slow consumer";
     public const string EndpointStopped = "endpoint stopped";
     public const string ServerStopping = "server stopping";
+    public const string TooManyFragments = "too many fragments";
+    public const string RateLimitExceeded = "rate limit exceeded";
     public const WebSocketCloseStatus GoingAway = WebSocketCloseStatus.EndpointUnavailable;
 }

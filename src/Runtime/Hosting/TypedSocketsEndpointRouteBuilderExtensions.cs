@@ -5,6 +5,8 @@ using Microsoft.Extensions.DependencyInjection;
 using TypedSockets;
 using TypedSockets.Connections;
 using TypedSockets.Endpoints;
+using TypedSockets.Hosting;
+using TypedSockets.Telemetry;
 
 namespace Microsoft.AspNetCore.Builder;
 
@@ -24,9 +26,16 @@ public static class TypedSocketsEndpointRouteBuilderExtensions
         var host = endpoints.ServiceProvider.GetService<SocketEndpointHost<TEndpoint>>()
             ?? throw new InvalidOperationException(
                 $"Endpoint '{TEndpoint.Ref}' is not registered: call services.AddTypedSockets() (or AddSocketEndpoint<{typeof(TEndpoint).Name}>()) first.");
-        return endpoints
+        var builder = endpoints
             .Map(TEndpoint.Path, context => AcceptAsync(context, host))
             .WithDisplayName("TypedSockets " + TEndpoint.Ref);
+        // [Authorize] and [AllowAnonymous] on the endpoint class: authorization runs before the handshake.
+        var metadata = TEndpoint.Metadata;
+        if (metadata.Count > 0)
+        {
+            builder.WithMetadata([.. metadata]);
+        }
+        return builder;
     }
 
     /// <summary>Combines the builders of several endpoints so one convention applies to all of them.</summary>
@@ -43,13 +52,34 @@ public static class TypedSocketsEndpointRouteBuilderExtensions
             await context.Response.WriteAsync("This endpoint accepts WebSocket connections only.").ConfigureAwait(false);
             return;
         }
-        var socket = await context.WebSockets.AcceptWebSocketAsync(new WebSocketAcceptContext
+        if (!Handshake.IsOriginAllowed(context.Request, host.Options.AllowedOrigins))
         {
-            KeepAliveInterval = host.Options.KeepAliveInterval,
-            KeepAliveTimeout = host.Options.ClientTimeout,
-        }).ConfigureAwait(false);
-        var connection = new WebSocketConnection(socket, context.User, host, host.Logger);
-        await connection.RunAsync().ConfigureAwait(false);
+            Log.OriginRefused(host.Logger, context.Request.Headers.Origin.ToString(), host.Ref);
+            SocketMetrics.ConnectionRefused(host.Ref, "origin");
+            context.Response.StatusCode = StatusCodes.Status403Forbidden;
+            return;
+        }
+        if (!host.TryOpenConnection())
+        {
+            Log.ConnectionLimitReached(host.Logger, host.Ref, host.Options.MaxConnections);
+            SocketMetrics.ConnectionRefused(host.Ref, "capacity");
+            context.Response.StatusCode = StatusCodes.Status503ServiceUnavailable;
+            return;
+        }
+        try
+        {
+            var socket = await context.WebSockets.AcceptWebSocketAsync(new WebSocketAcceptContext
+            {
+                KeepAliveInterval = host.Options.KeepAliveInterval,
+                KeepAliveTimeout = host.Options.ClientTimeout,
+            }).ConfigureAwait(false);
+            var connection = new WebSocketConnection(socket, context.User, host, host.Logger);
+            await connection.RunAsync().ConfigureAwait(false);
+        }
+        finally
+        {
+            host.ConnectionClosed();
+        }
     }
 
     private sealed class CompositeConventionBuilder(IEndpointConventionBuilder[] builders) : IEndpointConventionBuilder

@@ -26,7 +26,7 @@ internal static class FrameWriter
         try
         {
             WriteEvent(writer, value);
-            return Detach(buffer, writer);
+            return Detach(buffer, writer, TEvent.IsVolatile ? TEvent.EventName : null);
         }
         catch
         {
@@ -124,12 +124,12 @@ internal static class FrameWriter
         return (buffer, writer);
     }
 
-    private static SocketFrame Detach(PooledBufferWriter buffer, Utf8JsonWriter writer)
+    private static SocketFrame Detach(PooledBufferWriter buffer, Utf8JsonWriter writer, string? volatileKey = null)
     {
         writer.Flush();
         var (array, length) = buffer.Detach();
         writer.Reset(buffer);
-        return new SocketFrame(array, length);
+        return new SocketFrame(array, length) { VolatileKey = volatileKey };
     }
 
     private static void Reset(PooledBufferWriter buffer, Utf8JsonWriter writer)

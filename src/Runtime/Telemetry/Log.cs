@@ -34,4 +34,10 @@ internal static partial class Log
 
     [LoggerMessage(10, LogLevel.Debug, "Connection of client {ClientId} ended: {Message}")]
     public static partial void ConnectionEnded(ILogger logger, string clientId, string message);
+
+    [LoggerMessage(11, LogLevel.Warning, "Refused a handshake to endpoint '{Ref}' from origin {Origin}, which is not allowed")]
+    public static partial void OriginRefused(ILogger logger, string origin, string @ref);
+
+    [LoggerMessage(12, LogLevel.Warning, "Refused a handshake to endpoint '{Ref}': it has its maximum of {MaxConnections} connections")]
+    public static partial void ConnectionLimitReached(ILogger logger, string @ref, int maxConnections);
 }

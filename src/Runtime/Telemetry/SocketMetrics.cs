@@ -2,7 +2,11 @@ using System.Diagnostics.Metrics;
 
 namespace TypedSockets.Telemetry;
 
-/// <summary>The runtime's metrics, under one meter named <c>TypedSockets</c>.</summary>
+/// <summary>
+/// The runtime's metrics, under one meter named <c>TypedSockets</c>, each tagged with the endpoint
+/// (<c>typedsockets.endpoint</c>). Hot-path counters are added to once per batch, not per frame,
+/// and only while something listens.
+/// </summary>
 internal static class SocketMetrics
 {
     public const string MeterName = "TypedSockets";
@@ -10,30 +14,73 @@ internal static class SocketMetrics
     private static readonly Meter Meter = new(MeterName);
     private static readonly UpDownCounter<long> Clients = Meter.CreateUpDownCounter<long>(
         "typedsockets.clients", "{client}", "Clients joined to an endpoint.");
+    private static readonly UpDownCounter<long> Connections = Meter.CreateUpDownCounter<long>(
+        "typedsockets.connections", "{connection}", "Open WebSocket connections.");
+    private static readonly Counter<long> Refused = Meter.CreateCounter<long>(
+        "typedsockets.connections.refused", "{connection}", "Handshakes refused, by reason (origin, capacity).");
     private static readonly Counter<long> MessagesReceived = Meter.CreateCounter<long>(
         "typedsockets.messages.received", "{message}", "Inbound messages.");
+    private static readonly Counter<long> BytesReceived = Meter.CreateCounter<long>(
+        "typedsockets.bytes.received", "By", "Inbound message bytes.");
+    private static readonly Counter<long> FramesSent = Meter.CreateCounter<long>(
+        "typedsockets.frames.sent", "{frame}", "Outbound frames written to sockets.");
+    private static readonly Counter<long> BytesSent = Meter.CreateCounter<long>(
+        "typedsockets.bytes.sent", "By", "Outbound frame bytes written to sockets.");
+    private static readonly Counter<long> FramesDropped = Meter.CreateCounter<long>(
+        "typedsockets.frames.dropped", "{frame}", "Outbound frames dropped from full queues (volatile events, drop-oldest policy).");
+    private static readonly Counter<long> Evictions = Meter.CreateCounter<long>(
+        "typedsockets.evictions", "{client}", "Clients closed by the server for a policy, by reason.");
     private static readonly Counter<long> Errors = Meter.CreateCounter<long>(
-        "typedsockets.errors.sent", "{error}", "Error frames sent to clients.");
-    private static readonly Counter<long> SlowConsumers = Meter.CreateCounter<long>(
-        "typedsockets.slow_consumers", "{client}", "Clients closed because their outbound queue was full.");
+        "typedsockets.errors.sent", "{error}", "Error frames sent to clients, by code.");
 
     public static void ClientJoined(string endpoint) => Clients.Add(1, Tag(endpoint));
 
     public static void ClientLeft(string endpoint) => Clients.Add(-1, Tag(endpoint));
 
-    public static void MessageReceived(string endpoint)
+    public static void ConnectionOpened(string endpoint) => Connections.Add(1, Tag(endpoint));
+
+    public static void ConnectionClosed(string endpoint) => Connections.Add(-1, Tag(endpoint));
+
+    public static void ConnectionRefused(string endpoint, string reason) =>
+        Refused.Add(1, Tag(endpoint), new KeyValuePair<string, object?>("typedsockets.reason", reason));
+
+    public static void MessageReceived(string endpoint, int bytes)
     {
         if (MessagesReceived.Enabled)
         {
             MessagesReceived.Add(1, Tag(endpoint));
         }
+        if (BytesReceived.Enabled)
+        {
+            BytesReceived.Add(bytes, Tag(endpoint));
+        }
     }
+
+    public static void Sent(string endpoint, int frames, long bytes)
+    {
+        if (FramesSent.Enabled)
+        {
+            FramesSent.Add(frames, Tag(endpoint));
+        }
+        if (BytesSent.Enabled)
+        {
+            BytesSent.Add(bytes, Tag(endpoint));
+        }
+    }
+
+    public static void Dropped(string endpoint, int frames)
+    {
+        if (FramesDropped.Enabled)
+        {
+            FramesDropped.Add(frames, Tag(endpoint));
+        }
+    }
+
+    public static void Evicted(string endpoint, string reason) =>
+        Evictions.Add(1, Tag(endpoint), new KeyValuePair<string, object?>("typedsockets.reason", reason));
 
     public static void ErrorSent(string endpoint, string code) =>
         Errors.Add(1, Tag(endpoint), new KeyValuePair<string, object?>("typedsockets.error.code", code));
 
-    public static void SlowConsumer(string endpoint) => SlowConsumers.Add(1, Tag(endpoint));
-
     private static KeyValuePair<string, object?> Tag(string endpoint) => new("typedsockets.endpoint", endpoint);
-
 }

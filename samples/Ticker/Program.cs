@@ -1,0 +1,1 @@
+Ticker.TickerApp.Build(args).Run();
