@@ -1,0 +1,36 @@
+using TypedSockets;
+
+namespace FanOut.Servers;
+
+/// <summary>The server under test: a TypedSockets endpoint, with the library's default options.</summary>
+internal static class TypedSocketsServer
+{
+    public const string Path = "/ws/fanout";
+
+    public static void AddServices(IServiceCollection services) => services.AddTypedSockets();
+
+    public static void Map(WebApplication app) => app.MapTypedSockets();
+}
+
+/// <summary>Turns each inbound event into a <see cref="Tick"/> for everyone (publish) or everyone else (chat).</summary>
+[SocketEndpoint("fanout")]
+internal sealed partial class FanOutEndpoint
+{
+    [OnEvent]
+    public ValueTask Publish(Publish message) => Broadcast(new Tick(message.SentAt, message.Seq, message.Pad));
+
+    [OnEvent]
+    public ValueTask Chat(Chat message, SocketClient sender) =>
+        BroadcastFrom(sender, new Tick(message.SentAt, message.Seq, message.Pad));
+}
+
+// The same three members in each event, so each frame carries the same data object.
+
+[SocketEvent("publish")]
+internal sealed partial record Publish(long SentAt, int Seq, string Pad);
+
+[SocketEvent("chat")]
+internal sealed partial record Chat(long SentAt, int Seq, string Pad);
+
+[SocketEvent("tick")]
+internal sealed partial record Tick(long SentAt, int Seq, string Pad);
