@@ -1,0 +1,1 @@
+SignalRChat.ChatApp.Build(args).Run();
