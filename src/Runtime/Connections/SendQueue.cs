@@ -30,11 +30,13 @@ internal enum EnqueueOutcome
 /// </summary>
 internal sealed class SendQueue : IValueTaskSource<bool>, IThreadPoolWorkItem
 {
+    private const int InitialRing = 16;
     private readonly Lock _lock = new();
-    private readonly SocketFrame?[] _ring;
+    private readonly int _capacity;
     private readonly long _byteLimit;
     private readonly SlowConsumerPolicy _policy;
     private ManualResetValueTaskSourceCore<bool> _signal;
+    private SocketFrame?[] _ring;
     private int _head;
     private int _count;
     private long _bytes;
@@ -43,7 +45,10 @@ internal sealed class SendQueue : IValueTaskSource<bool>, IThreadPoolWorkItem
 
     public SendQueue(int capacity, long byteLimit, SlowConsumerPolicy policy)
     {
-        _ring = new SocketFrame?[capacity];
+        // The ring starts small and doubles up to the capacity: most clients never have more than a
+        // few frames waiting, and an idle connection should not hold a full-size ring.
+        _capacity = capacity;
+        _ring = new SocketFrame?[Math.Min(InitialRing, capacity)];
         _byteLimit = byteLimit;
         _policy = policy;
     }
@@ -107,6 +112,10 @@ internal sealed class SendQueue : IValueTaskSource<bool>, IThreadPoolWorkItem
                 outcome = EnqueueOutcome.QueuedAfterDropping;
             }
             frame.AddReference();
+            if (_count == _ring.Length)
+            {
+                Grow();
+            }
             _ring[(_head + _count) % _ring.Length] = frame;
             _count++;
             _bytes += frame.Length;
@@ -182,7 +191,18 @@ internal sealed class SendQueue : IValueTaskSource<bool>, IThreadPoolWorkItem
         }
     }
 
-    private bool Fits(int length) => _count == 0 || (_count < _ring.Length && _bytes + length <= _byteLimit);
+    private bool Fits(int length) => _count == 0 || (_count < _capacity && _bytes + length <= _byteLimit);
+
+    private void Grow()
+    {
+        var next = new SocketFrame?[Math.Min(_ring.Length * 2, _capacity)];
+        for (var i = 0; i < _count; i++)
+        {
+            next[i] = _ring[(_head + i) % _ring.Length];
+        }
+        _ring = next;
+        _head = 0;
+    }
 
     private int IndexOf(string volatileKey)
     {
@@ -219,7 +239,15 @@ internal sealed class SendQueue : IValueTaskSource<bool>, IThreadPoolWorkItem
         return frame;
     }
 
-    void IThreadPoolWorkItem.Execute() => _signal.SetResult(true);
+    void IThreadPoolWorkItem.Execute()
+    {
+        bool more;
+        lock (_lock)
+        {
+            more = _count > 0 || !_completed;
+        }
+        _signal.SetResult(more);
+    }
 
     bool IValueTaskSource<bool>.GetResult(short token) => _signal.GetResult(token);
 

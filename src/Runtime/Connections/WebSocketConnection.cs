@@ -61,9 +61,15 @@ internal sealed class WebSocketConnection : SocketClient
         {
             _handlerSlots = new SemaphoreSlim(_options.MaxConcurrentHandlers, _options.MaxConcurrentHandlers);
         }
+        // The socket's reads and writes take no token: a cancellable one sends every write down the
+        // WebSocket's slower path, with a registration each. Aborting the socket ends them instead.
+        _aborted.Token.UnsafeRegister(static socket => ((WebSocket)socket!).Abort(), _socket);
     }
 
     public override CancellationToken Disconnected => _aborted.Token;
+
+    /// <summary>Frames waiting in the outbound queue.</summary>
+    internal int QueuedFrames => _outbound.Count;
 
     public async Task RunAsync()
     {
@@ -75,7 +81,7 @@ internal sealed class WebSocketConnection : SocketClient
             await _host.JoinAsync(this).ConfigureAwait(false);
             await ReceiveLoopAsync().ConfigureAwait(false);
         }
-        catch (Exception exception) when (exception is WebSocketException or OperationCanceledException or IOException)
+        catch (Exception exception) when (exception is WebSocketException or OperationCanceledException or IOException or ObjectDisposedException)
         {
             Log.ConnectionEnded(_logger, Id, exception.Message);
         }
@@ -162,7 +168,7 @@ internal sealed class WebSocketConnection : SocketClient
                     {
                         buffer = Grow(buffer, length, maxSize + 1);
                     }
-                    result = await _socket.ReceiveAsync(buffer.AsMemory(length), _aborted.Token).ConfigureAwait(false);
+                    result = await _socket.ReceiveAsync(buffer.AsMemory(length), CancellationToken.None).ConfigureAwait(false);
                     if (result.MessageType == WebSocketMessageType.Close)
                     {
                         // The client closes: answer at once, whatever is still queued for it.
@@ -300,7 +306,7 @@ internal sealed class WebSocketConnection : SocketClient
         {
             while (_socket.State is WebSocketState.Open or WebSocketState.CloseSent)
             {
-                var result = await _socket.ReceiveAsync(scratch.AsMemory(), _aborted.Token).ConfigureAwait(false);
+                var result = await _socket.ReceiveAsync(scratch.AsMemory(), CancellationToken.None).ConfigureAwait(false);
                 if (result.MessageType == WebSocketMessageType.Close)
                 {
                     return;
@@ -334,7 +340,7 @@ internal sealed class WebSocketConnection : SocketClient
                         {
                             if (!_discardQueued)
                             {
-                                await _socket.SendAsync(frame.Memory, WebSocketMessageType.Text, endOfMessage: true, _aborted.Token)
+                                await _socket.SendAsync(frame.Memory, WebSocketMessageType.Text, endOfMessage: true, CancellationToken.None)
                                     .ConfigureAwait(false);
                                 bytes += frame.Length;
                             }
