@@ -47,9 +47,10 @@ public sealed class TypedSocketsOptions
     /// without a token is refused with the error <c>rate_limited</c>. Default: bursts of 100, then
     /// 50 messages a second. <see langword="null"/> turns rate limiting off.
     /// </summary>
-    /// <remarks><see cref="TokenBucketRateLimiterOptions.QueueLimit"/> and
-    /// <see cref="TokenBucketRateLimiterOptions.AutoReplenishment"/> are ignored: messages are never
-    /// queued, and tokens are refilled as messages arrive, without a timer per connection.</remarks>
+    /// <remarks>Only <see cref="TokenBucketRateLimiterOptions.TokenLimit"/>,
+    /// <see cref="TokenBucketRateLimiterOptions.TokensPerPeriod"/> and
+    /// <see cref="TokenBucketRateLimiterOptions.ReplenishmentPeriod"/> are read: messages are never
+    /// queued, and tokens are refilled continuously as messages arrive, without a timer per connection.</remarks>
     public TokenBucketRateLimiterOptions? RateLimit { get; set; } = new()
     {
         TokenLimit = 100,

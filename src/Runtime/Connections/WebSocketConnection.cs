@@ -2,7 +2,6 @@ using System.Buffers;
 using System.Net.WebSockets;
 using System.Security.Claims;
 using System.Text.Unicode;
-using System.Threading.RateLimiting;
 using Microsoft.Extensions.Logging;
 using TypedSockets.Endpoints;
 using TypedSockets.Serialization;
@@ -28,7 +27,8 @@ internal sealed class WebSocketConnection : SocketClient
     private readonly ILogger _logger;
     private readonly SendQueue _outbound;
     private readonly CancellationTokenSource _aborted = new();
-    private readonly TokenBucketRateLimiter? _rateLimiter;
+    private readonly CancellationTokenRegistration _abortSocket;
+    private readonly InboundRateLimit? _rateLimit;
     private readonly SemaphoreSlim? _handlerSlots;
     private long _rateLimitWindowStart;
     private int _rateLimitedInWindow;
@@ -47,15 +47,7 @@ internal sealed class WebSocketConnection : SocketClient
         _outbound = new SendQueue(_options.SendQueueCapacity, _options.SendQueueByteLimit, host.SlowConsumerPolicy);
         if (_options.RateLimit is { } limit)
         {
-            // Refilled as messages arrive (TryReplenish), so an idle connection costs no timer.
-            _rateLimiter = new TokenBucketRateLimiter(new TokenBucketRateLimiterOptions
-            {
-                TokenLimit = limit.TokenLimit,
-                TokensPerPeriod = limit.TokensPerPeriod,
-                ReplenishmentPeriod = limit.ReplenishmentPeriod,
-                QueueLimit = 0,
-                AutoReplenishment = false,
-            });
+            _rateLimit = new InboundRateLimit(limit);
         }
         if (_options.MaxConcurrentHandlers > 1)
         {
@@ -63,7 +55,7 @@ internal sealed class WebSocketConnection : SocketClient
         }
         // The socket's reads and writes take no token: a cancellable one sends every write down the
         // WebSocket's slower path, with a registration each. Aborting the socket ends them instead.
-        _aborted.Token.UnsafeRegister(static socket => ((WebSocket)socket!).Abort(), _socket);
+        _abortSocket = _aborted.Token.UnsafeRegister(static socket => ((WebSocket)socket!).Abort(), _socket);
     }
 
     public override CancellationToken Disconnected => _aborted.Token;
@@ -81,6 +73,21 @@ internal sealed class WebSocketConnection : SocketClient
             await _host.JoinAsync(this).ConfigureAwait(false);
             await ReceiveLoopAsync().ConfigureAwait(false);
         }
+        catch (WebSocketException exception) when (_socket.State == WebSocketState.CloseSent)
+        {
+            // The WebSocket layer refused a frame itself (a protocol error, or text that is not UTF-8)
+            // and sent its close: wait for the client's answer, so it reads that close, not a reset.
+            Log.ConnectionEnded(_logger, Id, exception.Message);
+            RequestClose(WebSocketCloseStatus.ProtocolError, null, discardQueued: true);
+            try
+            {
+                await AwaitClientCloseAsync().ConfigureAwait(false);
+            }
+            catch (Exception late) when (late is WebSocketException or OperationCanceledException or IOException or ObjectDisposedException)
+            {
+                // the client went away without answering
+            }
+        }
         catch (Exception exception) when (exception is WebSocketException or OperationCanceledException or IOException or ObjectDisposedException)
         {
             Log.ConnectionEnded(_logger, Id, exception.Message);
@@ -91,12 +98,13 @@ internal sealed class WebSocketConnection : SocketClient
             RequestClose(WebSocketCloseStatus.NormalClosure, null, discardQueued: false);
             await WaitForHandlersAsync().ConfigureAwait(false);
             await sending.ConfigureAwait(false);
+            // Ended in order: the socket is closed below, gracefully, rather than aborted by the token.
+            await _abortSocket.DisposeAsync().ConfigureAwait(false);
             if (!_aborted.IsCancellationRequested)
             {
                 await _aborted.CancelAsync().ConfigureAwait(false);
             }
             _socket.Dispose();
-            _rateLimiter?.Dispose();
             SocketMetrics.ConnectionClosed(_host.Ref);
         }
     }
@@ -186,7 +194,7 @@ internal sealed class WebSocketConnection : SocketClient
                         await CloseAfterViolationAsync(WebSocketCloseStatus.MessageTooBig, "message too big").ConfigureAwait(false);
                         return;
                     }
-                    if (++reads > _options.MaxFragmentsPerMessage && !result.EndOfMessage)
+                    if (++reads >= _options.MaxFragmentsPerMessage && !result.EndOfMessage)
                     {
                         await CloseAfterViolationAsync(WebSocketCloseStatus.PolicyViolation, CloseReasons.TooManyFragments).ConfigureAwait(false);
                         return;
@@ -274,16 +282,7 @@ internal sealed class WebSocketConnection : SocketClient
         }
     }
 
-    private bool TryTakeRateToken()
-    {
-        if (_rateLimiter is null)
-        {
-            return true;
-        }
-        _rateLimiter.TryReplenish();
-        using var lease = _rateLimiter.AttemptAcquire(1);
-        return lease.IsAcquired;
-    }
+    private bool TryTakeRateToken() => _rateLimit?.TryTake() ?? true;
 
     /// <summary>Counts a refused message; false once the client has been refused too often within the window.</summary>
     private bool CountRateLimited()
@@ -298,9 +297,15 @@ internal sealed class WebSocketConnection : SocketClient
     }
 
     /// <summary>Sends the close frame and waits (up to the close timeout) for the client's answer.</summary>
-    private async Task CloseAfterViolationAsync(WebSocketCloseStatus status, string reason)
+    private Task CloseAfterViolationAsync(WebSocketCloseStatus status, string reason)
     {
         RequestClose(status, reason, discardQueued: false);
+        return AwaitClientCloseAsync();
+    }
+
+    /// <summary>Reads and discards until the client's close arrives (the close timeout aborts the wait).</summary>
+    private async Task AwaitClientCloseAsync()
+    {
         var scratch = ArrayPool<byte>.Shared.Rent(1024);
         try
         {
