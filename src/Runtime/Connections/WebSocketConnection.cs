@@ -20,8 +20,10 @@ internal sealed class WebSocketConnection : SocketClient
 {
     private const int InitialReceiveBuffer = 4 * 1024;
     private const int SendBatch = 64;
+    private const int MaxBatchBytes = 64 * 1024;
 
     private readonly WebSocket _socket;
+    private readonly BatchingStream? _transport;
     private readonly ISocketEndpointHost _host;
     private readonly TypedSocketsOptions _options;
     private readonly ILogger _logger;
@@ -37,10 +39,11 @@ internal sealed class WebSocketConnection : SocketClient
     private WebSocketCloseStatus _closeStatus = WebSocketCloseStatus.NormalClosure;
     private string? _closeReason;
 
-    public WebSocketConnection(WebSocket socket, ClaimsPrincipal user, ISocketEndpointHost host, ILogger logger)
+    public WebSocketConnection(WebSocket socket, BatchingStream? transport, ClaimsPrincipal user, ISocketEndpointHost host, ILogger logger)
         : base(id: null, user)
     {
         _socket = socket;
+        _transport = transport;
         _host = host;
         _options = host.Options;
         _logger = logger;
@@ -73,20 +76,15 @@ internal sealed class WebSocketConnection : SocketClient
             await _host.JoinAsync(this).ConfigureAwait(false);
             await ReceiveLoopAsync().ConfigureAwait(false);
         }
-        catch (WebSocketException exception) when (_socket.State == WebSocketState.CloseSent)
+        catch (WebSocketException exception) when (_transport is not null && _socket.State == WebSocketState.Aborted)
         {
-            // The WebSocket layer refused a frame itself (a protocol error, or text that is not UTF-8)
-            // and sent its close: wait for the client's answer, so it reads that close, not a reset.
+            // The WebSocket layer refused a frame itself (a protocol error, or text that is not
+            // UTF-8): it has sent its close and can no longer read. Read what the client still sends
+            // (the rest of the frame, its close) straight off the transport, so the connection ends
+            // with a FIN after the close frame instead of a reset that could overtake it.
             Log.ConnectionEnded(_logger, Id, exception.Message);
             RequestClose(WebSocketCloseStatus.ProtocolError, null, discardQueued: true);
-            try
-            {
-                await AwaitClientCloseAsync().ConfigureAwait(false);
-            }
-            catch (Exception late) when (late is WebSocketException or OperationCanceledException or IOException or ObjectDisposedException)
-            {
-                // the client went away without answering
-            }
+            await DrainTransportAsync(_transport).ConfigureAwait(false);
         }
         catch (Exception exception) when (exception is WebSocketException or OperationCanceledException or IOException or ObjectDisposedException)
         {
@@ -296,6 +294,26 @@ internal sealed class WebSocketConnection : SocketClient
         return ++_rateLimitedInWindow <= _options.MaxRateLimitedMessages;
     }
 
+    private async Task DrainTransportAsync(BatchingStream transport)
+    {
+        var scratch = ArrayPool<byte>.Shared.Rent(4096);
+        using var timeout = new CancellationTokenSource(_options.CloseTimeout);
+        try
+        {
+            while (await transport.ReadAsync(scratch.AsMemory(), timeout.Token).ConfigureAwait(false) > 0)
+            {
+            }
+        }
+        catch (Exception exception) when (exception is OperationCanceledException or IOException or ObjectDisposedException)
+        {
+            // the client did not close in time, or reset: the connection ends either way
+        }
+        finally
+        {
+            ArrayPool<byte>.Shared.Return(scratch);
+        }
+    }
+
     /// <summary>Sends the close frame and waits (up to the close timeout) for the client's answer.</summary>
     private Task CloseAfterViolationAsync(WebSocketCloseStatus status, string reason)
     {
@@ -336,6 +354,9 @@ internal sealed class WebSocketConnection : SocketClient
             {
                 while ((taken = _outbound.Dequeue(batch.AsSpan(0, SendBatch))) > 0)
                 {
+                    // Gathered and handed to Kestrel in one write (as soon as 64 KiB are waiting, or
+                    // at the end of what was queued): one send on the socket for the whole burst.
+                    _transport?.BeginBatch();
                     long bytes = 0;
                     for (next = 0; next < taken; next++)
                     {
@@ -354,6 +375,15 @@ internal sealed class WebSocketConnection : SocketClient
                         {
                             frame.Release();
                         }
+                        if (_transport is not null && _transport.Buffered >= MaxBatchBytes)
+                        {
+                            await _transport.EndBatchAsync(CancellationToken.None).ConfigureAwait(false);
+                            _transport.BeginBatch();
+                        }
+                    }
+                    if (_transport is not null)
+                    {
+                        await _transport.EndBatchAsync(CancellationToken.None).ConfigureAwait(false);
                     }
                     SocketMetrics.Sent(_host.Ref, taken, bytes);
                 }

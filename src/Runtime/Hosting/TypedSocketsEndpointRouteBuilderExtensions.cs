@@ -68,12 +68,8 @@ public static class TypedSocketsEndpointRouteBuilderExtensions
         }
         try
         {
-            var socket = await context.WebSockets.AcceptWebSocketAsync(new WebSocketAcceptContext
-            {
-                KeepAliveInterval = host.Options.KeepAliveInterval,
-                KeepAliveTimeout = host.Options.ClientTimeout,
-            }).ConfigureAwait(false);
-            var connection = new WebSocketConnection(socket, context.User, host, host.Logger);
+            var (socket, transport) = await Handshake.AcceptAsync(context, host.Options).ConfigureAwait(false);
+            var connection = new WebSocketConnection(socket, transport, context.User, host, host.Logger);
             await connection.RunAsync().ConfigureAwait(false);
         }
         finally

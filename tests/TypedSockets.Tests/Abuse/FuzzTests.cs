@@ -71,13 +71,6 @@ public sealed class FuzzTests : IAsyncLifetime
                     await fuzzer.SendBytesAsync(input.Bytes, input.Binary ? WebSocketMessageType.Binary : WebSocketMessageType.Text);
                     outcome = await OutcomeAsync(fuzzer);
                 }
-                catch (WebSocketException) when (!input.Binary && !System.Text.Unicode.Utf8.IsValid(input.Bytes))
-                {
-                    // Known issue (docs/security.md): when the WebSocket layer itself rejects invalid
-                    // UTF-8, the close frame (1007) is sometimes lost to a connection reset. The
-                    // connection still ends, and nobody else is affected; the good client checks that.
-                    outcome = "close reset";
-                }
                 catch (Exception exception)
                 {
                     throw new InvalidOperationException($"Input {round}: {input}", exception);
