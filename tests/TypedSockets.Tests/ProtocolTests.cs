@@ -87,6 +87,7 @@ public sealed class ProtocolTests : IAsyncLifetime
     [InlineData("{\"event\":\"echo\"} {}", "malformed JSON")]
     [InlineData("{\"event\":\"echo\",\"event\":\"echo\"}", "'event' appears twice")]
     [InlineData("{\"event\":\"echo\",\"ref\":{\"a\":1}}", "'ref' must be a string or a number")]
+    [InlineData("{\"event\":\"\\uD800\"}", "'event' holds an escape that is not valid UTF-16")]
     public async Task A_frame_that_is_not_an_event_object_is_a_bad_frame(string text, string reason)
     {
         await using var client = await _server.ConnectAsync();

@@ -90,6 +90,13 @@ internal sealed class WebSocketConnection : SocketClient
         {
             Log.ConnectionEnded(_logger, Id, exception.Message);
         }
+        catch (Exception exception)
+        {
+            // A bug of ours, never a client's doing: this connection ends with 1011, the process and
+            // every other connection go on, and the log has the details.
+            Log.ConnectionFailed(_logger, Id, exception);
+            RequestClose(WebSocketCloseStatus.InternalServerError, null, discardQueued: true);
+        }
         finally
         {
             await _host.LeaveAsync(this).ConfigureAwait(false);

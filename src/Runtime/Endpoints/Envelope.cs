@@ -126,6 +126,12 @@ internal readonly struct Envelope
             problem = SocketJson.DescribeMalformed(exception);
             return false;
         }
+        catch (InvalidOperationException)
+        {
+            // CopyString refuses an escape that is not valid UTF-16, such as a lone "\uD800".
+            problem = "'event' holds an escape that is not valid UTF-16";
+            return false;
+        }
         if (!hasName)
         {
             problem = "a frame must have an 'event' string";

@@ -40,4 +40,7 @@ internal static partial class Log
 
     [LoggerMessage(12, LogLevel.Warning, "Refused a handshake to endpoint '{Ref}': it has its maximum of {MaxConnections} connections")]
     public static partial void ConnectionLimitReached(ILogger logger, string @ref, int maxConnections);
+
+    [LoggerMessage(13, LogLevel.Error, "The connection of client {ClientId} failed unexpectedly; closing it with 1011")]
+    public static partial void ConnectionFailed(ILogger logger, string clientId, Exception exception);
 }

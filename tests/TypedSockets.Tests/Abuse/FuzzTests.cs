@@ -39,6 +39,10 @@ public sealed class FuzzTests : IAsyncLifetime
 
     private SocketServer _server = null!;
 
+    /// <summary>1,000 inputs per run (new ones each run); TYPEDSOCKETS_FUZZ_INPUTS asks for more locally.</summary>
+    private static int Count =>
+        int.TryParse(Environment.GetEnvironmentVariable("TYPEDSOCKETS_FUZZ_INPUTS"), out var count) ? count : 1_000;
+
     public async Task InitializeAsync() =>
         // No rate limit: the fuzzer sends as fast as it can, and every input should reach the inbound path.
         _server = await SocketServer.StartAsync(o => o.RateLimit = null);
@@ -58,7 +62,7 @@ public sealed class FuzzTests : IAsyncLifetime
         // (a new one after each close), so each failure names its input rather than shrinking it.
         try
         {
-            foreach (var input in Inputs.Array[1_000].Single())
+            foreach (var input in Inputs.Array[Count].Single())
             {
                 if (fuzzer.State != WebSocketState.Open)
                 {
