@@ -499,13 +499,15 @@ check('a duplicate property in data -> invalid_data at its path', async ctx => {
     await expectUsable(a);
 });
 
-check('data nested 64 levels deep is read; 65 levels -> bad_frame', async ctx => {
+check('data nested 64 levels deep is read; 65 levels -> invalid_data; over 1024 -> bad_frame', async ctx => {
     const a = await connect(ctx);
     const nested = depth => `{"seq":1,"x":${'['.repeat(depth - 1)}${']'.repeat(depth - 1)}}`;
     const ok = await a.requestText(`{"event":"ping","ref":"d64","data":${nested(64)}}`, 'd64');
     expectEqual(ok.msg.data, { event: 'pong', data: { seq: 1 } }, 'reply data at depth 64');
     a.sendText(`{"event":"ping","data":${nested(65)}}`);
-    expectError((await a.take(f => f.event === 'error', 'an error for depth 65')).msg, 'bad_frame', undefined);
+    expectError((await a.take(f => f.event === 'error', 'an error for depth 65')).msg, 'invalid_data', undefined);
+    a.sendText(`{"event":"ping","data":${nested(1100)}}`);
+    expectError((await a.take(f => f.event === 'error', 'an error for depth 1100')).msg, 'bad_frame', undefined);
     await expectUsable(a);
 });
 

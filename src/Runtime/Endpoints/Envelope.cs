@@ -10,7 +10,14 @@ namespace TypedSockets.Endpoints;
 internal readonly struct Envelope
 {
     // The envelope is one level deeper than the data it carries.
-    private static readonly JsonReaderOptions Options = new() { MaxDepth = SocketJson.MaxDepth + 1 };
+    /// <summary>
+    /// The envelope only skips over <c>data</c>; its depth is checked where it is read (64 levels,
+    /// an <c>invalid_data</c> naming the event). This bound only keeps absurd nesting from costing
+    /// more than a glance.
+    /// </summary>
+    internal const int MaxFrameDepth = 1024;
+
+    private static readonly JsonReaderOptions Options = new() { MaxDepth = MaxFrameDepth };
 
     private const int MaxRefLength = 256;
 

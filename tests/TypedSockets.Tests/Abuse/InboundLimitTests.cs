@@ -126,16 +126,29 @@ public sealed class InboundLimitTests
     }
 
     [Fact]
-    public async Task Data_nested_65_deep_is_refused_as_a_bad_frame_and_the_connection_stays()
+    public async Task Data_nested_65_deep_is_invalid_data_and_the_connection_stays()
     {
         await using var server = await AbuseServer.StartAsync();
         await using var client = await server.ConnectAsync(Path);
 
         await client.SendAsync(DeepFrame(dataDepth: 65));
 
-        // docs/protocol.md: "nesting at most 64 levels deep inside data. Anything else ... is a bad_frame".
         var error = await client.ReceiveAsync();
         Assert.Equal("error", error.Event());
+        Assert.Equal("invalid_data", error.Data().GetProperty("code").GetString());
+        Assert.Contains("64", error.Data().GetProperty("message").GetString(), StringComparison.Ordinal);
+        await AssertStillServesAsync(client);
+    }
+
+    [Fact]
+    public async Task A_frame_nested_beyond_1024_levels_is_a_bad_frame_and_the_connection_stays()
+    {
+        await using var server = await AbuseServer.StartAsync();
+        await using var client = await server.ConnectAsync(Path);
+
+        await client.SendAsync(DeepFrame(dataDepth: 1100));
+
+        var error = await client.ReceiveAsync();
         Assert.Equal("bad_frame", error.Data().GetProperty("code").GetString());
         await AssertStillServesAsync(client);
     }
