@@ -33,10 +33,11 @@ public class RuntimeUnitTests
     }
 
     [Fact]
-    public void The_envelope_rejects_data_nested_deeper_than_64_levels()
+    public void The_envelope_leaves_datas_depth_to_the_events_reader_but_rejects_frames_beyond_1024_levels()
     {
-        var deep = "{\"event\":\"e\",\"data\":" + new string('[', 65) + new string(']', 65) + "}";
-        var fine = "{\"event\":\"e\",\"data\":" + new string('[', 64) + new string(']', 64) + "}";
+        // The frame's object is one level, so data may nest 1023 more.
+        var deep = "{\"event\":\"e\",\"data\":" + new string('[', 1024) + new string(']', 1024) + "}";
+        var fine = "{\"event\":\"e\",\"data\":" + new string('[', 1023) + new string(']', 1023) + "}";
 
         Assert.False(Envelope.TryParse(Encoding.UTF8.GetBytes(deep), out _, out _, out var problem));
         Assert.Contains("depth", problem, StringComparison.OrdinalIgnoreCase);
