@@ -23,18 +23,6 @@ internal sealed class BatchingStream(Stream inner, Action abortConnection) : Str
     private readonly PooledBufferWriter _batch = new();
     private bool _batching;
 
-    /// <summary>Bytes gathered in the current batch.</summary>
-    public int Buffered
-    {
-        get
-        {
-            lock (_gate)
-            {
-                return _batch.WrittenCount;
-            }
-        }
-    }
-
     /// <summary>
     /// The WebSocket over this stream. When it disposes the stream after aborting (a keep-alive
     /// timeout, the close timeout), the HTTP connection is aborted too, which ends a read still

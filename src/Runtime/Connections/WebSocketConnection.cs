@@ -32,8 +32,6 @@ internal sealed class WebSocketConnection : SocketClient
     private readonly CancellationTokenRegistration _abortSocket;
     private readonly InboundRateLimit? _rateLimit;
     private readonly SemaphoreSlim? _handlerSlots;
-    private long _rateLimitWindowStart;
-    private int _rateLimitedInWindow;
     private int _closeRequested;
     private volatile bool _discardQueued;
     private WebSocketCloseStatus _closeStatus = WebSocketCloseStatus.NormalClosure;
@@ -50,7 +48,7 @@ internal sealed class WebSocketConnection : SocketClient
         _outbound = new SendQueue(_options.SendQueueCapacity, _options.SendQueueByteLimit, host.SlowConsumerPolicy);
         if (_options.RateLimit is { } limit)
         {
-            _rateLimit = new InboundRateLimit(limit);
+            _rateLimit = new InboundRateLimit(limit, _options.MaxRateLimitedMessages, _options.RateLimitWindow);
         }
         if (_options.MaxConcurrentHandlers > 1)
         {
@@ -216,14 +214,15 @@ internal sealed class WebSocketConnection : SocketClient
                 }
                 SocketMetrics.MessageReceived(_host.Ref, length);
 
-                if (!TryTakeRateToken())
+                var admission = _rateLimit?.Admit() ?? Admission.Allowed;
+                if (admission == Admission.Evicted)
                 {
-                    if (!CountRateLimited())
-                    {
-                        SocketMetrics.Evicted(_host.Ref, CloseReasons.RateLimitExceeded);
-                        await CloseAfterViolationAsync(WebSocketCloseStatus.PolicyViolation, CloseReasons.RateLimitExceeded).ConfigureAwait(false);
-                        return;
-                    }
+                    SocketMetrics.Evicted(_host.Ref, CloseReasons.RateLimitExceeded);
+                    await CloseAfterViolationAsync(WebSocketCloseStatus.PolicyViolation, CloseReasons.RateLimitExceeded).ConfigureAwait(false);
+                    return;
+                }
+                if (admission == Admission.Refused)
+                {
                     _host.Refuse(this, message.Span, SocketErrorCodes.RateLimited, "Too many messages; slow down.");
                 }
                 else if (_handlerSlots is null)
@@ -285,20 +284,6 @@ internal sealed class WebSocketConnection : SocketClient
         {
             // A handler that ignores its cancellation token finishes on its own; it no longer holds the connection.
         }
-    }
-
-    private bool TryTakeRateToken() => _rateLimit?.TryTake() ?? true;
-
-    /// <summary>Counts a refused message; false once the client has been refused too often within the window.</summary>
-    private bool CountRateLimited()
-    {
-        var now = Environment.TickCount64;
-        if (now - _rateLimitWindowStart > (long)_options.RateLimitWindow.TotalMilliseconds)
-        {
-            _rateLimitWindowStart = now;
-            _rateLimitedInWindow = 0;
-        }
-        return ++_rateLimitedInWindow <= _options.MaxRateLimitedMessages;
     }
 
     private async Task DrainTransportAsync(BatchingStream transport)
@@ -365,6 +350,7 @@ internal sealed class WebSocketConnection : SocketClient
                     // at the end of what was queued): one send on the socket for the whole burst.
                     _transport?.BeginBatch();
                     long bytes = 0;
+                    long gathered = 0;
                     for (next = 0; next < taken; next++)
                     {
                         var frame = batch[next]!;
@@ -376,16 +362,18 @@ internal sealed class WebSocketConnection : SocketClient
                                 await _socket.SendAsync(frame.Memory, WebSocketMessageType.Text, endOfMessage: true, CancellationToken.None)
                                     .ConfigureAwait(false);
                                 bytes += frame.Length;
+                                gathered += frame.Length;
                             }
                         }
                         finally
                         {
                             frame.Release();
                         }
-                        if (_transport is not null && _transport.Buffered >= MaxBatchBytes)
+                        if (_transport is not null && gathered >= MaxBatchBytes)
                         {
                             await _transport.EndBatchAsync(CancellationToken.None).ConfigureAwait(false);
                             _transport.BeginBatch();
+                            gathered = 0;
                         }
                     }
                     if (_transport is not null)

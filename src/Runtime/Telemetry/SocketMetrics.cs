@@ -46,35 +46,17 @@ internal static class SocketMetrics
 
     public static void MessageReceived(string endpoint, int bytes)
     {
-        if (MessagesReceived.Enabled)
-        {
-            MessagesReceived.Add(1, Tag(endpoint));
-        }
-        if (BytesReceived.Enabled)
-        {
-            BytesReceived.Add(bytes, Tag(endpoint));
-        }
+        AddWhenListened(MessagesReceived, 1, endpoint);
+        AddWhenListened(BytesReceived, bytes, endpoint);
     }
 
     public static void Sent(string endpoint, int frames, long bytes)
     {
-        if (FramesSent.Enabled)
-        {
-            FramesSent.Add(frames, Tag(endpoint));
-        }
-        if (BytesSent.Enabled)
-        {
-            BytesSent.Add(bytes, Tag(endpoint));
-        }
+        AddWhenListened(FramesSent, frames, endpoint);
+        AddWhenListened(BytesSent, bytes, endpoint);
     }
 
-    public static void Dropped(string endpoint, int frames)
-    {
-        if (FramesDropped.Enabled)
-        {
-            FramesDropped.Add(frames, Tag(endpoint));
-        }
-    }
+    public static void Dropped(string endpoint, int frames) => AddWhenListened(FramesDropped, frames, endpoint);
 
     public static void Evicted(string endpoint, string reason) =>
         Evictions.Add(1, Tag(endpoint), new KeyValuePair<string, object?>("typedsockets.reason", reason));
@@ -83,4 +65,13 @@ internal static class SocketMetrics
         Errors.Add(1, Tag(endpoint), new KeyValuePair<string, object?>("typedsockets.error.code", code));
 
     private static KeyValuePair<string, object?> Tag(string endpoint) => new("typedsockets.endpoint", endpoint);
+
+    /// <summary>For the hot paths: nothing is built when nobody listens.</summary>
+    private static void AddWhenListened(Counter<long> counter, long value, string endpoint)
+    {
+        if (counter.Enabled)
+        {
+            counter.Add(value, Tag(endpoint));
+        }
+    }
 }
