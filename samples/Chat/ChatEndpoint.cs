@@ -4,7 +4,7 @@ namespace Chat;
 
 /// <summary>A chat room for everyone connected to <c>/ws/chat</c>, with named rooms inside it.</summary>
 [SocketEndpoint("chat")]
-public sealed partial class ChatEndpoint(ILogger<ChatEndpoint> log)
+public sealed partial class ChatEndpoint(ILogger<ChatEndpoint> log) : SocketEndpoint
 {
     private const int MaxTextLength = 2000;
     private const int MaxRoomLength = 64;

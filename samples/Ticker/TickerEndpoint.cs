@@ -7,7 +7,7 @@ namespace Ticker;
 /// <c>unsubscribe</c> leaves it, and <see cref="PriceFeed"/> broadcasts to it.
 /// </summary>
 [SocketEndpoint("ticker")]
-public sealed partial class TickerEndpoint(Market market)
+public sealed partial class TickerEndpoint(Market market) : SocketEndpoint
 {
     [OnConnect]
     public ValueTask Connected(SocketClient client) => client.SendAsync(new Symbols(market.Symbols));

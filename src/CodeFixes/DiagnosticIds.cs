@@ -10,4 +10,5 @@ internal static class DiagnosticIds
     public const string EndpointNotPartial = "TSK001";
     public const string EventNotPartial = "TSK005";
     public const string AsyncVoidHandler = "TSK013";
+    public const string EndpointNotDerived = "TSK020";
 }

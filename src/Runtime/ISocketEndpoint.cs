@@ -5,12 +5,12 @@ namespace TypedSockets;
 
 /// <summary>
 /// What the TypedSockets generator implements for every <see cref="SocketEndpointAttribute"/>
-/// class: its identity, its DI factory and its inbound dispatch. App code uses the generated
-/// operations on the endpoint instead.
+/// class: its identity, its DI factory and its inbound dispatch. App code uses the operations
+/// the endpoint inherits from <see cref="SocketEndpoint"/> instead.
 /// </summary>
 /// <typeparam name="TSelf">The endpoint type itself.</typeparam>
 [EditorBrowsable(EditorBrowsableState.Never)]
-public interface ISocketEndpoint<TSelf> where TSelf : class, ISocketEndpoint<TSelf>
+public interface ISocketEndpoint<TSelf> where TSelf : SocketEndpoint, ISocketEndpoint<TSelf>
 {
     /// <summary>The endpoint's reference.</summary>
     static abstract string Ref { get; }
@@ -18,8 +18,8 @@ public interface ISocketEndpoint<TSelf> where TSelf : class, ISocketEndpoint<TSe
     /// <summary>The request path the endpoint is served at.</summary>
     static abstract string Path { get; }
 
-    /// <summary>Constructs the endpoint with its constructor's services, bound to <paramref name="host"/>.</summary>
-    static abstract TSelf Create(IServiceProvider services, SocketEndpointHost<TSelf> host);
+    /// <summary>Constructs the endpoint with its constructor's services; the runtime then binds it to its host.</summary>
+    static abstract TSelf Create(IServiceProvider services);
 
     /// <summary>Reads the invocation's event and calls its handler.</summary>
     static abstract ValueTask DispatchAsync(TSelf endpoint, SocketInvocation invocation);

@@ -64,9 +64,10 @@ public abstract class SocketClient
     public abstract CancellationToken Disconnected { get; }
 
     /// <summary>Queues an event for this client alone.</summary>
-    public ValueTask SendAsync<TEvent>(TEvent value) where TEvent : ISocketEvent<TEvent>
+    /// <typeparam name="TEvent">A <see cref="SocketEventAttribute"/> type (TSK021 otherwise).</typeparam>
+    public ValueTask SendAsync<[SocketEventTypeParameter] TEvent>(TEvent value)
     {
-        var frame = FrameWriter.Event(value);
+        var frame = SocketEventCodec<TEvent>.Instance.Frame(value);
         Deliver(frame);
         frame.Release();
         return ValueTask.CompletedTask;

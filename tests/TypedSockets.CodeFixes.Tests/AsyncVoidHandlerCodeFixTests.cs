@@ -21,7 +21,7 @@ public class AsyncVoidHandlerCodeFixTests
             using TypedSockets;
 
             [SocketEndpoint("chat")]
-            public sealed partial class ChatEndpoint
+            public sealed partial class ChatEndpoint : SocketEndpoint
             {
                 /// <summary>Says it back.</summary>
                 [OnEvent]
@@ -36,7 +36,7 @@ public class AsyncVoidHandlerCodeFixTests
             using TypedSockets;
 
             [SocketEndpoint("chat")]
-            public sealed partial class ChatEndpoint
+            public sealed partial class ChatEndpoint : SocketEndpoint
             {
                 /// <summary>Says it back.</summary>
                 [OnEvent]
@@ -56,7 +56,7 @@ public class AsyncVoidHandlerCodeFixTests
             namespace Demo;
 
             [SocketEndpoint("chat")]
-            public sealed partial class ChatEndpoint
+            public sealed partial class ChatEndpoint : SocketEndpoint
             {
                 [OnEvent] private async void {|TSK013:OnSay|}(Say say) => await System.Threading.Tasks.Task.Yield();
             }
@@ -68,7 +68,7 @@ public class AsyncVoidHandlerCodeFixTests
             namespace Demo;
 
             [SocketEndpoint("chat")]
-            public sealed partial class ChatEndpoint
+            public sealed partial class ChatEndpoint : SocketEndpoint
             {
                 [OnEvent] private async ValueTask OnSay(Say say) => await System.Threading.Tasks.Task.Yield();
             }
@@ -81,7 +81,7 @@ public class AsyncVoidHandlerCodeFixTests
             using TypedSockets;
 
             [SocketEndpoint("chat")]
-            public sealed partial class ChatEndpoint
+            public sealed partial class ChatEndpoint : SocketEndpoint
             {
                 [OnEvent]
                 async void {|TSK013:OnSay|}(Say say) => await Task.Yield();
@@ -91,7 +91,7 @@ public class AsyncVoidHandlerCodeFixTests
             using TypedSockets;
 
             [SocketEndpoint("chat")]
-            public sealed partial class ChatEndpoint
+            public sealed partial class ChatEndpoint : SocketEndpoint
             {
                 [OnEvent]
                 async ValueTask OnSay(Say say) => await Task.Yield();
@@ -110,7 +110,7 @@ public class AsyncVoidHandlerCodeFixTests
             using TypedSockets;
 
             [SocketEndpoint("chat")]
-            public sealed partial class ChatEndpoint
+            public sealed partial class ChatEndpoint : SocketEndpoint
             {
                 [OnConnect]
                 public async void {|TSK013:Joined|}(SocketClient client, CancellationToken cancellationToken) =>
@@ -132,7 +132,7 @@ public class AsyncVoidHandlerCodeFixTests
             using TypedSockets;
 
             [SocketEndpoint("chat")]
-            public sealed partial class ChatEndpoint
+            public sealed partial class ChatEndpoint : SocketEndpoint
             {
                 [OnConnect]
                 public async ValueTask Joined(SocketClient client, CancellationToken cancellationToken) =>

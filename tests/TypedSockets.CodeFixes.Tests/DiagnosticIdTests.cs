@@ -16,10 +16,16 @@ public class DiagnosticIdTests
         Assert.Equal([DiagnosticDescriptors.AsyncVoidHandler.Id], new AsyncVoidHandlerCodeFix().FixableDiagnosticIds.ToArray());
 
     [Fact]
+    public void DeriveFromSocketEndpointCodeFix_fixes_the_missing_base_diagnostic() =>
+        Assert.Equal([DiagnosticDescriptors.EndpointNotDerived.Id], new DeriveFromSocketEndpointCodeFix().FixableDiagnosticIds.ToArray());
+
+    [Fact]
     public void Every_fixed_id_is_reported_by_UsageAnalyzer()
     {
         var reported = new UsageAnalyzer().SupportedDiagnostics.Select(d => d.Id).ToHashSet();
-        var fixedIds = new MakePartialCodeFix().FixableDiagnosticIds.Concat(new AsyncVoidHandlerCodeFix().FixableDiagnosticIds);
+        var fixedIds = new MakePartialCodeFix().FixableDiagnosticIds
+            .Concat(new AsyncVoidHandlerCodeFix().FixableDiagnosticIds)
+            .Concat(new DeriveFromSocketEndpointCodeFix().FixableDiagnosticIds);
         Assert.All(fixedIds, id => Assert.Contains(id, reported));
     }
 }

@@ -13,7 +13,7 @@ public class MakePartialCodeFixTests
 
             /// <summary>The chat room.</summary>
             [SocketEndpoint("chat", Path = "/chat")]
-            public sealed class {|TSK001:ChatEndpoint|} // the endpoint
+            public sealed class {|TSK001:ChatEndpoint|} : SocketEndpoint // the endpoint
             {
             }
             """,
@@ -24,7 +24,7 @@ public class MakePartialCodeFixTests
 
             /// <summary>The chat room.</summary>
             [SocketEndpoint("chat", Path = "/chat")]
-            public sealed partial class ChatEndpoint // the endpoint
+            public sealed partial class ChatEndpoint : SocketEndpoint // the endpoint
             {
             }
             """);
@@ -39,11 +39,11 @@ public class MakePartialCodeFixTests
             {
                 /// <summary>The chat room.</summary>
                 [SocketEndpoint("chat")]
-                class {|TSK001:ChatEndpoint|}
+                class {|TSK001:ChatEndpoint|} : SocketEndpoint
                 {
                 }
 
-                [SocketEndpoint("game")] class {|TSK001:GameEndpoint|} { }
+                [SocketEndpoint("game")] class {|TSK001:GameEndpoint|} : SocketEndpoint { }
             }
             """,
             """
@@ -53,11 +53,11 @@ public class MakePartialCodeFixTests
             {
                 /// <summary>The chat room.</summary>
                 [SocketEndpoint("chat")]
-                partial class ChatEndpoint
+                partial class ChatEndpoint : SocketEndpoint
                 {
                 }
 
-                [SocketEndpoint("game")] partial class GameEndpoint { }
+                [SocketEndpoint("game")] partial class GameEndpoint : SocketEndpoint { }
             }
             """);
 
@@ -70,7 +70,7 @@ public class MakePartialCodeFixTests
             public static partial class Rooms
             {
                 [SocketEndpoint("lobby")]
-                internal sealed class {|TSK001:Lobby|};
+                internal sealed class {|TSK001:Lobby|} : SocketEndpoint;
             }
             """,
             """
@@ -79,7 +79,7 @@ public class MakePartialCodeFixTests
             public static partial class Rooms
             {
                 [SocketEndpoint("lobby")]
-                internal sealed partial class Lobby;
+                internal sealed partial class Lobby : SocketEndpoint;
             }
             """);
 
@@ -92,7 +92,7 @@ public class MakePartialCodeFixTests
             using TypedSockets;
 
             [SocketEndpoint("chat")]
-            public class {|TSK001:{|CS0260:ChatEndpoint|}|}
+            public class {|TSK001:{|CS0260:ChatEndpoint|}|} : SocketEndpoint
             {
             }
             """,
@@ -100,7 +100,7 @@ public class MakePartialCodeFixTests
             using TypedSockets;
 
             [SocketEndpoint("chat")]
-            public partial class ChatEndpoint
+            public partial class ChatEndpoint : SocketEndpoint
             {
             }
             """);
@@ -173,12 +173,12 @@ public class MakePartialCodeFixTests
             [SocketEvent("ping")] public struct {|TSK005:Ping|} { public int Seq { get; set; } }
 
             [SocketEndpoint("chat")]
-            public sealed class {|TSK001:ChatEndpoint|}
+            public sealed class {|TSK001:ChatEndpoint|} : SocketEndpoint
             {
             }
 
             [SocketEndpoint("game")]
-            internal class {|TSK001:GameEndpoint|}
+            internal class {|TSK001:GameEndpoint|} : SocketEndpoint
             {
             }
             """,
@@ -192,12 +192,12 @@ public class MakePartialCodeFixTests
             [SocketEvent("ping")] public partial struct Ping { public int Seq { get; set; } }
 
             [SocketEndpoint("chat")]
-            public sealed partial class ChatEndpoint
+            public sealed partial class ChatEndpoint : SocketEndpoint
             {
             }
 
             [SocketEndpoint("game")]
-            internal partial class GameEndpoint
+            internal partial class GameEndpoint : SocketEndpoint
             {
             }
             """);
@@ -216,7 +216,7 @@ public class MakePartialCodeFixTests
             [SocketEvent("say")] public sealed partial record Say(string Text);
 
             [SocketEndpoint("chat")]
-            public sealed partial class ChatEndpoint
+            public sealed partial class ChatEndpoint : SocketEndpoint
             {
             }
             """,
@@ -226,7 +226,7 @@ public class MakePartialCodeFixTests
             [SocketEvent("say")] public sealed partial record Say(string Text);
 
             [SocketEndpoint("chat")]
-            public sealed partial class ChatEndpoint
+            public sealed partial class ChatEndpoint : SocketEndpoint
             {
             }
             """);

@@ -43,7 +43,7 @@ public class DiagnosticTests
         using TypedSockets;
 
         [SocketEndpoint("chat")]
-        public sealed partial class ChatEndpoint
+        public sealed partial class ChatEndpoint : SocketEndpoint
         {
             {{members}}
         }
@@ -60,7 +60,7 @@ public class DiagnosticTests
             namespace Demo;
 
             [SocketEndpoint("chat")]
-            public sealed class [|ChatEndpoint|]
+            public sealed class [|ChatEndpoint|] : SocketEndpoint
             {
             }
             """);
@@ -69,6 +69,146 @@ public class DiagnosticTests
             "Endpoint class 'ChatEndpoint' must be declared 'partial' so TypedSockets can add its operations and dispatch",
             Message(diagnostic));
         Assert.Empty(result.Results[0].GeneratedSources);
+    }
+
+    // ---- TSK020 ---------------------------------------------------------------------------
+
+    [Fact]
+    public void TSK020_an_endpoint_without_the_SocketEndpoint_base_gets_nothing_generated()
+    {
+        var (diagnostic, result) = Expect("TSK020", """
+            using TypedSockets;
+
+            namespace Demo;
+
+            [SocketEndpoint("chat")]
+            public sealed partial class [|ChatEndpoint|]
+            {
+            }
+            """);
+
+        Assert.Equal(
+            "Endpoint class 'ChatEndpoint' does not derive from SocketEndpoint: declare it as 'partial class ChatEndpoint : SocketEndpoint', " +
+            "so its operations (Broadcast, SendTo, Clients, ...) are visible to every compiler pass, other source generators included",
+            Message(diagnostic));
+        Assert.DoesNotContain(result.Results[0].GeneratedSources, s => s.HintName.Contains("ChatEndpoint", StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public void TSK020_names_the_other_base_class()
+    {
+        var (diagnostic, _) = Expect("TSK020", """
+            using TypedSockets;
+
+            public abstract class Component { }
+
+            [SocketEndpoint("chat")]
+            public sealed partial class [|ChatEndpoint|] : Component, System.IDisposable
+            {
+                public void Dispose() { }
+            }
+            """);
+
+        Assert.StartsWith("Endpoint class 'ChatEndpoint' derives from 'Component', not from SocketEndpoint:", Message(diagnostic), StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void TSK020_is_satisfied_through_an_intermediate_base_class()
+    {
+        var (output, diagnostics, _) = GeneratorHarness.Run("Intermediate", """
+            using TypedSockets;
+
+            public abstract class AuditedEndpoint : SocketEndpoint
+            {
+                public int Audited { get; set; }
+            }
+
+            [SocketEndpoint("chat")]
+            public sealed partial class ChatEndpoint : AuditedEndpoint
+            {
+                [OnEvent]
+                public System.Threading.Tasks.ValueTask Say(Say message) => Broadcast(message);
+            }
+
+            [SocketEvent("say")] public sealed partial record Say(string Text);
+            """);
+
+        Assert.Empty(diagnostics);
+        Assert.Empty(Errors(output));
+    }
+
+    // ---- TSK021 ---------------------------------------------------------------------------
+
+    [Fact]
+    public void TSK021_an_operation_given_a_type_that_is_not_an_event_is_an_error_on_the_argument()
+    {
+        var (diagnostic, _) = Expect("TSK021", Endpoint("""
+            [OnEvent]
+            public ValueTask Say(Say message) => Broadcast([|new Note(message.Text)|]);
+            """), Events, "public sealed record Note(string Text);");
+
+        Assert.Equal(
+            "'Note' is not a socket event, so 'Broadcast' cannot send or read it: mark it [SocketEvent(\"name\")] and declare it partial",
+            Message(diagnostic));
+    }
+
+    [Fact]
+    public void TSK021_points_at_an_explicit_type_argument()
+    {
+        var (diagnostic, _) = Expect("TSK021", """
+            public static class Use
+            {
+                public static byte[] Bytes() => TypedSockets.SocketJson.Serialize<[|string|]>("text");
+            }
+            """);
+
+        Assert.StartsWith("'string' is not a socket event, so 'Serialize' cannot", Message(diagnostic), StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void TSK021_checks_method_groups_and_the_callers_of_a_forwarding_method()
+    {
+        var (diagnostic, _) = Expect("TSK021", """
+            using System;
+            using System.Threading.Tasks;
+            using TypedSockets;
+
+            [SocketEvent("said")] public sealed partial record Said(string Text);
+
+            public static class Relay
+            {
+                // Forwarding: inside, T counts as an event; the callers are checked.
+                public static ValueTask Send<[SocketEventTypeParameter] T>(SocketClient client, T value) => client.SendAsync(value);
+
+                // Constrained to ISocketEvent<T>: an event too.
+                public static byte[] Bytes<T>(T value) where T : ISocketEvent<T> => SocketJson.Serialize(value);
+
+                public static ValueTask Right(SocketClient client) => Send(client, new Said("hi"));
+
+                public static Func<Said, ValueTask> Group(SocketClient client) => client.SendAsync;
+
+                public static ValueTask Wrong(SocketClient client) => Send(client, [|42|]);
+            }
+            """);
+
+        Assert.StartsWith("'int' is not a socket event, so 'Send' cannot", Message(diagnostic), StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void TSK021_reports_a_method_group_of_the_wrong_type()
+    {
+        var (diagnostic, _) = Expect("TSK021", """
+            using System;
+            using System.Threading.Tasks;
+            using TypedSockets;
+
+            public static class Relay
+            {
+                public static Func<Guid, ValueTask> Group(SocketClient client) => client.[|SendAsync|];
+            }
+            """);
+
+        Assert.StartsWith("'Guid' is not a socket event, so 'SendAsync' cannot", Message(diagnostic), StringComparison.Ordinal);
     }
 
     // ---- TSK002 ---------------------------------------------------------------------------
@@ -86,7 +226,7 @@ public class DiagnosticTests
             using TypedSockets;
 
             [SocketEndpoint([|"{{@ref}}"|])]
-            public sealed partial class ChatEndpoint
+            public sealed partial class ChatEndpoint : SocketEndpoint
             {
             }
             """);
@@ -102,7 +242,7 @@ public class DiagnosticTests
             using TypedSockets;
 
             [SocketEndpoint([|"live updates"|], Path = "/live")]
-            public sealed partial class LiveEndpoint
+            public sealed partial class LiveEndpoint : SocketEndpoint
             {
             }
             """);
@@ -120,7 +260,7 @@ public class DiagnosticTests
             using TypedSockets;
 
             [SocketEndpoint("{{@ref}}")]
-            public sealed partial class ChatEndpoint
+            public sealed partial class ChatEndpoint : SocketEndpoint
             {
             }
             """);
@@ -139,12 +279,12 @@ public class DiagnosticTests
             using TypedSockets;
 
             [SocketEndpoint("chat")]
-            public sealed partial class FirstEndpoint
+            public sealed partial class FirstEndpoint : SocketEndpoint
             {
             }
 
             [SocketEndpoint([|"chat"|], Path = "/other")]
-            public sealed partial class SecondEndpoint
+            public sealed partial class SecondEndpoint : SocketEndpoint
             {
             }
             """);
@@ -161,7 +301,7 @@ public class DiagnosticTests
             using TypedSockets;
 
             [SocketEndpoint("chat", [|Path = "chat"|])]
-            public sealed partial class ChatEndpoint
+            public sealed partial class ChatEndpoint : SocketEndpoint
             {
             }
             """);
@@ -178,12 +318,12 @@ public class DiagnosticTests
             using TypedSockets;
 
             [SocketEndpoint("one", Path = "/live")]
-            public sealed partial class OneEndpoint
+            public sealed partial class OneEndpoint : SocketEndpoint
             {
             }
 
             [SocketEndpoint("two", [|Path = "/live"|])]
-            public sealed partial class TwoEndpoint
+            public sealed partial class TwoEndpoint : SocketEndpoint
             {
             }
             """);
@@ -218,7 +358,7 @@ public class DiagnosticTests
             using TypedSockets;
 
             [SocketEndpoint("chat")]
-            public sealed partial class FirstEndpoint
+            public sealed partial class FirstEndpoint : SocketEndpoint
             {
             }
             """,
@@ -226,7 +366,7 @@ public class DiagnosticTests
             using TypedSockets;
 
             [SocketEndpoint([|"chat"|])]
-            public sealed partial class SecondEndpoint
+            public sealed partial class SecondEndpoint : SocketEndpoint
             {
             }
             """);
@@ -240,9 +380,9 @@ public class DiagnosticTests
         var (_, diagnostics, _) = GeneratorHarness.Run("Dup", """
             using TypedSockets;
 
-            [SocketEndpoint("chat")] public sealed partial class A { }
-            [SocketEndpoint("chat")] public sealed partial class B { }
-            [SocketEndpoint("chat")] public sealed partial class C { }
+            [SocketEndpoint("chat")] public sealed partial class A : SocketEndpoint { }
+            [SocketEndpoint("chat")] public sealed partial class B : SocketEndpoint { }
+            [SocketEndpoint("chat")] public sealed partial class C : SocketEndpoint { }
             """);
 
         Assert.Equal(
@@ -682,16 +822,16 @@ public class DiagnosticTests
             namespace Shop;
 
             [SocketEndpoint("orders")]
-            public sealed class OrdersEndpoint { }
+            public sealed class OrdersEndpoint : SocketEndpoint { }
 
             [SocketEndpoint("live updates")]
-            public sealed partial class LiveEndpoint { }
+            public sealed partial class LiveEndpoint : SocketEndpoint { }
 
             [SocketEndpoint("chat")]
-            public sealed partial class ChatEndpoint { }
+            public sealed partial class ChatEndpoint : SocketEndpoint { }
 
             [SocketEndpoint("chat", Path = "/support")]
-            public sealed partial class SupportEndpoint { }
+            public sealed partial class SupportEndpoint : SocketEndpoint { }
 
             [SocketEvent("placed")]
             public sealed record OrderPlaced(string Id);
@@ -758,7 +898,7 @@ public class DiagnosticTests
             namespace Shop;
 
             [SocketEndpoint("chat")]
-            public sealed partial class ChatEndpoint
+            public sealed partial class ChatEndpoint : SocketEndpoint
             {
                 [OnConnect]
                 public void Connected(SocketClient client) { }
@@ -813,7 +953,7 @@ public class DiagnosticTests
     [Fact]
     public void Every_descriptor_is_an_error_with_a_stable_id_and_is_tracked_in_the_release_files()
     {
-        var ids = new[] { "TSK001", "TSK002", "TSK003", "TSK005", "TSK006", "TSK007", "TSK008", "TSK009", "TSK010", "TSK011", "TSK018" };
+        var ids = new[] { "TSK001", "TSK002", "TSK003", "TSK005", "TSK006", "TSK007", "TSK008", "TSK009", "TSK010", "TSK011", "TSK018", "TSK020", "TSK021" };
         var releases = File.ReadAllText(Path.Combine(RepositoryRoot(), "src", "Generator", "AnalyzerReleases.Shipped.md"))
             + File.ReadAllText(Path.Combine(RepositoryRoot(), "src", "Generator", "AnalyzerReleases.Unshipped.md"));
 
@@ -831,7 +971,7 @@ public class DiagnosticTests
     [Fact]
     public void Every_descriptor_links_to_its_documentation()
     {
-        foreach (var id in new[] { "TSK001", "TSK002", "TSK003", "TSK005", "TSK006", "TSK007", "TSK008", "TSK009", "TSK010", "TSK011", "TSK018" })
+        foreach (var id in new[] { "TSK001", "TSK002", "TSK003", "TSK005", "TSK006", "TSK007", "TSK008", "TSK009", "TSK010", "TSK011", "TSK018", "TSK020", "TSK021" })
         {
             Assert.Contains("docs/diagnostics.md", DiagnosticDescriptors.ById(id).HelpLinkUri, StringComparison.Ordinal);
         }
@@ -882,7 +1022,7 @@ public class DiagnosticTests
 
             #pragma warning disable TSK001
             [SocketEndpoint("legacy")]
-            public sealed class LegacyEndpoint { }
+            public sealed class LegacyEndpoint : SocketEndpoint { }
             #pragma warning restore TSK001
 
             [SocketEvent("data")]
@@ -908,7 +1048,7 @@ public class DiagnosticTests
             using TypedSockets;
 
             [SocketEndpoint("legacy")]
-            public sealed class LegacyEndpoint { }
+            public sealed class LegacyEndpoint : SocketEndpoint { }
             """);
 
         var diagnostic = Assert.Single(diagnostics);
@@ -931,14 +1071,14 @@ public class DiagnosticTests
             namespace Mixed;
 
             [SocketEndpoint("broken")]
-            public sealed class BrokenEndpoint
+            public sealed class BrokenEndpoint : SocketEndpoint
             {
                 [OnEvent]
                 public void Say(Say message) { }
             }
 
             [SocketEndpoint("good")]
-            public sealed partial class GoodEndpoint
+            public sealed partial class GoodEndpoint : SocketEndpoint
             {
                 [OnEvent]
                 public ValueTask Say(Say message, SocketClient sender) => BroadcastFrom(sender, new Said(sender.Id, message.Text));
@@ -996,7 +1136,7 @@ public class DiagnosticTests
     }
 
     [Theory]
-    [InlineData("public class Outer { [SocketEndpoint(\"chat\")] public sealed partial class ChatEndpoint { } }")]
+    [InlineData("public class Outer { [SocketEndpoint(\"chat\")] public sealed partial class ChatEndpoint : SocketEndpoint { } }")]
     [InlineData("public class Outer { [SocketEvent(\"say\")] public sealed partial record Say(string Text); }")]
     public void A_declaration_nested_in_a_non_partial_type_is_a_diagnostic_not_a_compiler_error(string source)
     {
@@ -1025,9 +1165,9 @@ public class DiagnosticTests
     // ---- TSK004, TSK013, TSK014, TSK016, TSK017 ------------------------------------------------
 
     [Theory]
-    [InlineData("public sealed partial class [|Hub|]<T> { }", "generic")]
+    [InlineData("public sealed partial class [|Hub|]<T> : SocketEndpoint { }", "generic")]
     [InlineData("public static partial class [|Hub|] { }", "static")]
-    [InlineData("public abstract partial class [|Hub|] { }", "abstract")]
+    [InlineData("public abstract partial class [|Hub|] : SocketEndpoint { }", "abstract")]
     [InlineData("public sealed partial record [|Hub|];", "a record")]
     public void TSK004_an_endpoint_is_one_concrete_class(string declaration, string what)
     {
@@ -1046,7 +1186,7 @@ public class DiagnosticTests
             public partial class Outer<T>
             {
                 [SocketEndpoint("hub")]
-                public sealed partial class [|Hub|] { }
+                public sealed partial class [|Hub|] : SocketEndpoint { }
             }
             """);
 
@@ -1060,7 +1200,7 @@ public class DiagnosticTests
     public void TSK014_the_factory_needs_one_public_constructor_of_services(string constructors, string problem)
     {
         var marked = constructors.Contains("[|", StringComparison.Ordinal);
-        var source = "using TypedSockets;\n[SocketEndpoint(\"hub\")]\npublic sealed partial class " + (marked ? "Hub" : "[|Hub|]") + "\n{\n    " + constructors + "\n}";
+        var source = "using TypedSockets;\n[SocketEndpoint(\"hub\")]\npublic sealed partial class " + (marked ? "Hub" : "[|Hub|]") + " : SocketEndpoint\n{\n    " + constructors + "\n}";
 
         var (diagnostic, _) = Expect("TSK014", source);
 
@@ -1092,7 +1232,7 @@ public class DiagnosticTests
         var (diagnostic, _) = Expect("TSK017", """
             using TypedSockets;
             [SocketEndpoint("hub")]
-            file sealed partial class [|Hub|] { }
+            file sealed partial class [|Hub|] : SocketEndpoint { }
             """);
 
         Assert.Contains("is file-local", Message(diagnostic), StringComparison.Ordinal);
@@ -1106,7 +1246,7 @@ public class DiagnosticTests
             using TypedSockets;
 
             [SocketEndpoint("hub")]
-            public sealed partial class Hub
+            public sealed partial class Hub : SocketEndpoint
             {
                 [OnEvent]
                 public async void [|Say|](Say message) => await Task.Yield();
@@ -1134,7 +1274,7 @@ public class DiagnosticTests
             using TypedSockets;
 
             [SocketEndpoint("hub")]
-            public sealed partial class Hub
+            public sealed partial class Hub : SocketEndpoint
             {
                 public void Setup()
                 {
@@ -1227,7 +1367,7 @@ public class DiagnosticTests
         var compilation = GeneratorHarness.Compile("Options", source);
         compilation = compilation.WithOptions(compilation.Options.WithSpecificDiagnosticOptions(options));
         GeneratorHarness.CreateDriver().RunGeneratorsAndUpdateCompilation(compilation, out var output, out var diagnostics);
-        var analyzed = output.WithAnalyzers([new TypedSockets.Generator.Diagnostics.UsageAnalyzer()]).GetAnalyzerDiagnosticsAsync().GetAwaiter().GetResult();
+        var analyzed = output.WithAnalyzers([new TypedSockets.Generator.Diagnostics.UsageAnalyzer(), new TypedSockets.Generator.Diagnostics.EventTypeArgumentAnalyzer()]).GetAnalyzerDiagnosticsAsync().GetAwaiter().GetResult();
         return [.. analyzed, .. diagnostics];
     }
 

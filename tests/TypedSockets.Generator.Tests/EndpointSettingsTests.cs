@@ -11,7 +11,7 @@ public class EndpointSettingsTests
 
         [Authorize(Policy = "Traders", Roles = "desk, risk")]
         [SocketEndpoint("ticker", SlowConsumerPolicy = SlowConsumerPolicy.DropOldest, AllowBinaryFrames = true)]
-        public sealed partial class TickerEndpoint
+        public sealed partial class TickerEndpoint : SocketEndpoint
         {
             [OnEvent]
             public void Subscribe(Subscribe subscribe) { }
@@ -19,10 +19,10 @@ public class EndpointSettingsTests
 
         [AllowAnonymous]
         [SocketEndpoint("lobby")]
-        public sealed partial class LobbyEndpoint;
+        public sealed partial class LobbyEndpoint : SocketEndpoint;
 
         [SocketEndpoint("plain")]
-        public sealed partial class PlainEndpoint;
+        public sealed partial class PlainEndpoint : SocketEndpoint;
 
         [SocketEvent("subscribe")]
         public sealed partial record Subscribe(string Symbol);
@@ -77,9 +77,9 @@ public class EndpointSettingsTests
         Assert.Equal(false, Read("Demo.PlainEndpoint", nameof(Binary)));
     }
 
-    private static SlowConsumerPolicy? Policy<T>() where T : class, ISocketEndpoint<T> => T.SlowConsumerPolicy;
+    private static SlowConsumerPolicy? Policy<T>() where T : SocketEndpoint, ISocketEndpoint<T> => T.SlowConsumerPolicy;
 
-    private static bool Binary<T>() where T : class, ISocketEndpoint<T> => T.AllowBinaryFrames;
+    private static bool Binary<T>() where T : SocketEndpoint, ISocketEndpoint<T> => T.AllowBinaryFrames;
 
     private static string Generated(Microsoft.CodeAnalysis.GeneratorDriverRunResult result, string file) =>
         result.Results.Single().GeneratedSources.Single(s => s.HintName == file).SourceText.ToString();

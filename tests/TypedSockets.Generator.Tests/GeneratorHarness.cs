@@ -40,8 +40,8 @@ internal static class GeneratorHarness
     {
         var compilation = Compile(assemblyName, sources);
         var driver = CreateDriver().RunGeneratorsAndUpdateCompilation(compilation, out var output, out var diagnostics);
-        // The user-code checks live in UsageAnalyzer; a build runs both, and so do these tests.
-        var analyzed = output.WithAnalyzers([new TypedSockets.Generator.Diagnostics.UsageAnalyzer()]).GetAnalyzerDiagnosticsAsync().GetAwaiter().GetResult();
+        // The user-code checks live in the analyzers; a build runs them with the generator, and so do these tests.
+        var analyzed = output.WithAnalyzers([new TypedSockets.Generator.Diagnostics.UsageAnalyzer(), new TypedSockets.Generator.Diagnostics.EventTypeArgumentAnalyzer()]).GetAnalyzerDiagnosticsAsync().GetAwaiter().GetResult();
         return (output, [.. analyzed.Where(d => !d.IsSuppressed), .. diagnostics], driver.GetRunResult());
     }
 

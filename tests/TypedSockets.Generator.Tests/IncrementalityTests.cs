@@ -21,7 +21,7 @@ public class IncrementalityTests
         namespace Demo;
 
         [SocketEndpoint("chat")]
-        public sealed partial class ChatEndpoint
+        public sealed partial class ChatEndpoint : SocketEndpoint
         {
             [OnEvent]
             public ValueTask Say(Say message, SocketClient sender) => BroadcastFrom(sender, new Said(sender.Id, message.Text));
@@ -195,7 +195,7 @@ public class IncrementalityTests
                 """
                 using TypedSockets;
 
-                [SocketEndpoint("chat")] public sealed partial class Again { [OnEvent] public void Run(int seq) { } }
+                [SocketEndpoint("chat")] public sealed partial class Again : SocketEndpoint { [OnEvent] public void Run(int seq) { } }
                 [SocketEvent("data")] public sealed partial record Data(object Payload);
                 [SocketEvent("say")] public sealed partial record SayAgain(string Text);
                 """,

@@ -15,7 +15,7 @@ public class MultiAssemblyTests
         namespace Lib;
 
         [SocketEndpoint("lib")]
-        public sealed partial class LibEndpoint
+        public sealed partial class LibEndpoint : SocketEndpoint
         {
             [OnEvent]
             public LibPong Ping(LibPing ping) => new(ping.Seq);
@@ -44,7 +44,7 @@ public class MultiAssemblyTests
         namespace App;
 
         [SocketEndpoint("app")]
-        public sealed partial class AppEndpoint(Lib.LibEndpoint library)
+        public sealed partial class AppEndpoint(Lib.LibEndpoint library) : SocketEndpoint
         {
             [OnEvent]
             public ValueTask Say(Say message, SocketClient sender) =>
@@ -119,7 +119,7 @@ public class MultiAssemblyTests
             namespace App;
 
             [SocketEndpoint("app")]
-            public sealed partial class AppEndpoint
+            public sealed partial class AppEndpoint : SocketEndpoint
             {
                 [OnEvent]
                 public Lib.LibPong Ping(Lib.LibPing ping) => new(ping.Seq + 1);

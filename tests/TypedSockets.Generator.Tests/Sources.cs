@@ -13,7 +13,7 @@ internal static class Sources
         namespace Demo;
 
         [SocketEndpoint("chat")]
-        public sealed partial class ChatEndpoint(Microsoft.Extensions.Logging.ILogger<ChatEndpoint> log)
+        public sealed partial class ChatEndpoint(Microsoft.Extensions.Logging.ILogger<ChatEndpoint> log) : SocketEndpoint
         {
             [OnConnect]
             public ValueTask Connected(SocketClient client)

@@ -45,6 +45,32 @@ public class RuntimeUnitTests
     }
 
     [Fact]
+    public void Operations_find_an_events_generated_code_from_its_type_alone()
+    {
+        // Registered by the event's generated module initializer; SocketJson takes TEvent without a constraint.
+        Assert.Equal("""{"text":"hi"}""", SocketJson.SerializeToString(new Echo("hi")));
+        Assert.Equal("echo", SocketEventCodec<Echo>.Instance.EventName);
+    }
+
+    [Fact]
+    public void A_type_that_is_not_an_event_fails_clearly_at_run_time_when_TSK021_is_silenced()
+    {
+#pragma warning disable TSK021 // the compile-time check this test goes around
+        var error = Assert.Throws<InvalidOperationException>(() => SocketJson.Serialize(new NotAnEvent("hi")));
+        var client = new InProcessSocketClient();
+        var sendError = Assert.Throws<InvalidOperationException>(() => client.SendAsync(new NotAnEvent("hi")));
+#pragma warning restore TSK021
+
+        Assert.Equal(
+            "'TypedSockets.Tests.RuntimeUnitTests+NotAnEvent' is not a socket event: mark it [SocketEvent(\"name\")] and declare it partial, " +
+            "so TypedSockets generates its JSON code (error TSK021 reports this at compile time).",
+            error.Message);
+        Assert.Equal(error.Message, sendError.Message);
+    }
+
+    private sealed record NotAnEvent(string Text);
+
+    [Fact]
     public void A_frame_returns_its_buffer_only_after_the_last_reference_is_released()
     {
         var frame = SocketFrame.CopyOf("abc"u8);

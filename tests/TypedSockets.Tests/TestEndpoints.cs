@@ -2,7 +2,7 @@ namespace TypedSockets.Tests;
 
 /// <summary>An endpoint exercising every handler shape the generator supports.</summary>
 [SocketEndpoint("test")]
-public sealed partial class TestEndpoint(TestLog log)
+public sealed partial class TestEndpoint(TestLog log) : SocketEndpoint
 {
     [OnConnect]
     public ValueTask Connected(SocketClient client)
@@ -95,7 +95,7 @@ public sealed class TestLog
 
 /// <summary>A second endpoint on its own path, to show endpoints do not share clients.</summary>
 [SocketEndpoint("other", Path = "/sockets/other")]
-public sealed partial class OtherEndpoint
+public sealed partial class OtherEndpoint : SocketEndpoint
 {
     [OnEvent]
     public Echoed Echo(Echo message) => new("other:" + message.Text, message.Text.Length);

@@ -1,49 +1,84 @@
 #!/usr/bin/env bash
-# Packs the TypedSockets runtime (with the generator inside), then builds and runs a fresh app that
-# references it from a local folder feed, as a user would. Prints "N passed, N failed".
+# Packs the TypedSockets runtime (with the generator inside), then, from a local folder feed, as a
+# user would:
+#   1. builds and runs a fresh app that references it (app/);
+#   2. builds a project full of misuse and finds every diagnostic at its line (misuse/);
+#   3. pastes the README's code into a web app with PublishAot on, beside the other source
+#      generators users combine with ours (aot/Neighbours.cs); builds it and publishes it natively,
+#      both with zero warnings; runs the native executable and talks to it over WebSockets and
+#      HTTP (aot/check.mjs).
+# Prints one line per check and ends with "N passed, N failed".
 set -uo pipefail
 
 here="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
 root="$(cd "$here/../.." && pwd)"
 work="$(mktemp -d -t typedsockets-package.XXXXXX)"
-trap 'rm -rf "$work"' EXIT
+server=""
+stop_server() {
+    if [[ -n $server ]] && kill -0 "$server" 2>/dev/null; then
+        kill -TERM "$server" 2>/dev/null || true
+        for _ in $(seq 1 50); do kill -0 "$server" 2>/dev/null || break; sleep 0.1; done
+        kill -KILL "$server" 2>/dev/null || true
+    fi
+    [[ -z $server ]] || wait "$server" 2>/dev/null || true
+}
+trap 'stop_server; [[ -n ${KEEP_PACKAGE_CHECK:-} ]] || rm -rf "$work"' EXIT
 version="0.1.0-check.$(date +%s)"
+passed=0
+failed=0
 
-fail() { echo "not ok - $1"; [ -f "$work/log" ] && tail -40 "$work/log"; echo "0 passed, 1 failed"; exit 1; }
+ok() { echo "ok - $1"; passed=$((passed + 1)); }
+not_ok() {
+    echo "not ok - $1"
+    [[ -f $work/log ]] && tail -40 "$work/log"
+    failed=$((failed + 1))
+}
+# A failure that leaves nothing to check after it.
+fatal() { not_ok "$1"; echo "$passed passed, $failed failed"; exit 1; }
 
 echo "# packing TypedSockets $version"
-dotnet pack "$root/src/Runtime" -c Release -p:Version="$version" -o "$work/feed" -nologo >"$work/log" 2>&1 || fail "dotnet pack"
-unzip -l "$work/feed/TypedSockets.$version.nupkg" | grep -q "analyzers/dotnet/cs/TypedSockets.Generator.dll" \
-    || fail "the package has no analyzers/dotnet/cs/TypedSockets.Generator.dll"
-unzip -l "$work/feed/TypedSockets.$version.nupkg" | grep -q "analyzers/dotnet/cs/TypedSockets.CodeFixes.dll" \
-    || fail "the package has no analyzers/dotnet/cs/TypedSockets.CodeFixes.dll"
+dotnet pack "$root/src/Runtime" -c Release -p:Version="$version" -o "$work/feed" -nologo >"$work/log" 2>&1 || fatal "dotnet pack"
+# The listing goes to a file first: `unzip -l | grep -q` fails at random under pipefail, when grep
+# stops reading at its match and unzip dies of SIGPIPE.
+unzip -l "$work/feed/TypedSockets.$version.nupkg" >"$work/contents" || fatal "listing the package"
+for analyzer in TypedSockets.Generator.dll TypedSockets.CodeFixes.dll; do
+    grep -q "analyzers/dotnet/cs/$analyzer" "$work/contents" || fatal "the package has no analyzers/dotnet/cs/$analyzer"
+done
 
-cp -r "$here/app" "$work/app"
-cat >"$work/app/nuget.config" <<CONFIG
+# The local feed beside the machine's own sources (Native AOT restores its ILCompiler packages from
+# them); the machine's package folder as a fallback, so those are not downloaded again.
+global_packages="$(dotnet nuget locals global-packages --list | sed -E 's/^global-packages: //')"
+cat >"$work/nuget.config" <<CONFIG
 <?xml version="1.0" encoding="utf-8"?>
 <configuration>
   <packageSources>
-    <clear />
-    <add key="local" value="$work/feed" />
+    <add key="typedsockets-check" value="$work/feed" />
   </packageSources>
+  <fallbackPackageFolders>
+    <add key="machine" value="$global_packages" />
+  </fallbackPackageFolders>
 </configuration>
 CONFIG
-# Keep the app away from the repository's Directory.*.props: it must stand on the package alone.
+# Keep the apps away from the repository's Directory.*.props: they must stand on the package alone.
 echo "<Project />" >"$work/Directory.Build.props"
 echo "<Project />" >"$work/Directory.Packages.props"
+restore=(-p:TypedSocketsVersion="$version" --packages "$work/packages" -nologo)
 
+# ---- 1. a fresh app ------------------------------------------------------------------------------
 echo "# building a fresh app against the package"
-(cd "$work/app" && dotnet build -c Release -p:TypedSocketsVersion="$version" --packages "$work/packages" -nologo >"$work/log" 2>&1) \
-    || fail "building an app that references the package"
-echo "# running it"
-(cd "$work/app" && dotnet run -c Release --no-build -p:TypedSocketsVersion="$version" >"$work/log" 2>&1) \
-    || fail "the app's endpoint did not answer as expected"
-echo "ok - a fresh app builds and serves an endpoint from the packed TypedSockets"
+cp -r "$here/app" "$work/app"
+if ! (cd "$work/app" && dotnet build -c Release "${restore[@]}" >"$work/log" 2>&1); then
+    not_ok "building an app that references the package"
+elif ! (cd "$work/app" && dotnet run -c Release --no-build -p:TypedSocketsVersion="$version" >"$work/log" 2>&1); then
+    not_ok "the app's endpoint did not answer as expected"
+else
+    ok "a fresh app builds and serves an endpoint from the packed TypedSockets"
+fi
 
+# ---- 2. every diagnostic on the command line -------------------------------------------------------
 echo "# building a project full of misuse: every diagnostic must reach dotnet build at its line"
 cp -r "$here/misuse" "$work/misuse"
-cp "$work/app/nuget.config" "$work/misuse/nuget.config"
-(cd "$work/misuse" && dotnet build -c Release -p:TypedSocketsVersion="$version" --packages "$work/packages" -nologo >"$work/log" 2>&1)
+(cd "$work/misuse" && dotnet build -c Release "${restore[@]}" >"$work/log" 2>&1)
 missing=0
 while IFS= read -r marked; do
     line="${marked%%:*}"
@@ -53,11 +88,80 @@ while IFS= read -r marked; do
         missing=$((missing + 1))
     fi
 done < <(grep -nE '// TSK[0-9]{3}$' "$work/misuse/Misuse.cs")
-if [ "$missing" -gt 0 ]; then
-    grep -E "TSK[0-9]{3}|error" "$work/log" | sed -E 's#^.*/misuse/##' | sort -u | head -40
-    echo "not ok - $missing diagnostics did not reach dotnet build"
-    echo "1 passed, 1 failed"
+if [[ $missing -gt 0 ]]; then
+    grep -E "TSK[0-9]{3}|error" "$work/log" | sed -E 's#^.*/misuse/##' | sort -u | sed -n '1,40p'
+    rm -f "$work/log"
+    not_ok "$missing diagnostics did not reach dotnet build"
+else
+    ok "every diagnostic reached dotnet build at its line ($(grep -cE '// TSK[0-9]{3}$' "$work/misuse/Misuse.cs") of them)"
+fi
+
+# ---- 3. the README's code under Native AOT ---------------------------------------------------------
+# The README marks its two blocks with an HTML comment naming this check. The first is a whole
+# Program.cs; the second goes before its app.Run(). Two lines join them to Neighbours.cs.
+readme_block() {
+    awk -v want="$1" '
+        /<!-- tests\/package-check/ { seen++; next }
+        seen == want && /^```csharp/ { inside = 1; next }
+        inside && /^```/ { exit }
+        inside { print }' "$root/README.md"
+}
+echo "# pasting the README's code into a web app with PublishAot on"
+cp -r "$here/aot" "$work/aot"
+rm -f "$work/aot/check.mjs"
+readme_block 1 >"$work/readme-program.cs"
+readme_block 2 >"$work/readme-snippet.cs"
+if ! grep -qx 'var app = builder.Build();' "$work/readme-program.cs" || ! grep -qx 'app.Run();' "$work/readme-program.cs" \
+    || [[ ! -s $work/readme-snippet.cs ]]; then
+    rm -f "$work/log"
+    not_ok "the README's first endpoint (a Program.cs with 'var app = builder.Build();' and 'app.Run();') and its snippet were not found"
+    echo "$passed passed, $failed failed"
     exit 1
 fi
-echo "ok - every diagnostic reached dotnet build at its line ($(grep -cE '// TSK[0-9]{3}$' "$work/misuse/Misuse.cs") of them)"
-echo "2 passed, 0 failed"
+awk -v snippet="$work/readme-snippet.cs" '
+    $0 == "var app = builder.Build();" { print "builder.Services.AddNeighbours();" }
+    $0 == "app.Run();" { while ((getline line < snippet) > 0) print line; print "app.MapNeighbours();" }
+    { print }' "$work/readme-program.cs" >"$work/aot/Program.cs"
+
+# Warnings are errors in AotCheck.csproj; the grep is the second lock.
+warnings='warning [A-Z]+[0-9]+'
+if ! (cd "$work/aot" && dotnet build -c Release "${restore[@]}" >"$work/log" 2>&1) || grep -qE "$warnings" "$work/log"; then
+    not_ok "the README's code does not build warning-free with PublishAot on"
+else
+    ok "the README's code builds with PublishAot on, zero warnings, beside RDG, [LoggerMessage], [GeneratedRegex], JsonSerializerContext and [OptionsValidator]"
+    linker="$("$root/scripts/native-linker.sh")" || linker=""
+    if [[ -z $linker ]] || ! (cd "$work/aot" && dotnet publish -c Release -r linux-x64 "${restore[@]}" \
+        -p:CppCompilerAndLinker="$linker" -o "$work/native" >"$work/log" 2>&1) || grep -qE "$warnings" "$work/log"; then
+        not_ok "the README's code does not publish natively warning-free"
+    else
+        ok "the README's code publishes with Native AOT, zero warnings ($(du -k "$work/native/AotCheck" | cut -f1) KiB)"
+        port="$(node -e 'const s = require("net").createServer().listen(0, "127.0.0.1", () => { console.log(s.address().port); s.close(); });')"
+        url="http://127.0.0.1:$port"
+        "$work/native/AotCheck" --urls "$url" >"$work/server.log" 2>&1 &
+        server=$!
+        for _ in $(seq 1 100); do
+            node -e 'fetch(process.argv[1] + "/online").then(r => process.exit(r.ok ? 0 : 1), () => process.exit(1))' "$url" 2>/dev/null && break
+            kill -0 "$server" 2>/dev/null || break
+            sleep 0.2
+        done
+        if [[ ! -d $here/../protocol-check/node_modules/ws ]]; then
+            (cd "$here/../protocol-check" && npm ci --no-audit --no-fund >/dev/null)
+        fi
+        echo "# the native app at $url"
+        node "$here/aot/check.mjs" "$url" >"$work/check.txt" 2>&1
+        cat "$work/check.txt"
+        stop_server
+        line="$(grep -E '^[0-9]+ passed, [0-9]+ failed' "$work/check.txt" | tail -n 1)"
+        if [[ -z $line ]]; then
+            echo "# the native app's log:"
+            cat "$work/server.log"
+            failed=$((failed + 1))
+        else
+            passed=$((passed + $(sed -E 's/^([0-9]+) passed.*/\1/' <<<"$line")))
+            failed=$((failed + $(sed -E 's/^[0-9]+ passed, ([0-9]+) failed.*/\1/' <<<"$line")))
+        fi
+    fi
+fi
+
+echo "$passed passed, $failed failed"
+[[ $failed -eq 0 ]]

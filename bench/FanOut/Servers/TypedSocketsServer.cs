@@ -18,7 +18,7 @@ internal static class TypedSocketsServer
 
 /// <summary>Turns each inbound event into a <see cref="Tick"/> for everyone (publish) or everyone else (chat).</summary>
 [SocketEndpoint("fanout")]
-internal sealed partial class FanOutEndpoint
+internal sealed partial class FanOutEndpoint : SocketEndpoint
 {
     [OnEvent]
     public ValueTask Publish(Publish message) => Broadcast(new Tick(message.SentAt, message.Seq, message.Pad));

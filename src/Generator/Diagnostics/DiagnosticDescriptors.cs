@@ -185,6 +185,24 @@ internal static class DiagnosticDescriptors
         isEnabledByDefault: true,
         helpLinkUri: HelpBase + "tsk017");
 
+    public static readonly DiagnosticDescriptor EndpointNotDerived = new(
+        "TSK020",
+        "Endpoint class must derive from SocketEndpoint",
+        "Endpoint class '{0}' {1}: declare it as 'partial class {0} : SocketEndpoint', so its operations (Broadcast, SendTo, Clients, ...) are visible to every compiler pass, other source generators included",
+        Category,
+        DiagnosticSeverity.Error,
+        isEnabledByDefault: true,
+        helpLinkUri: HelpBase + "tsk020");
+
+    public static readonly DiagnosticDescriptor NotAnEventType = new(
+        "TSK021",
+        "Type is not a socket event",
+        "'{0}' is not a socket event, so '{1}' cannot send or read it: mark it [SocketEvent(\"name\")] and declare it partial",
+        Category,
+        DiagnosticSeverity.Error,
+        isEnabledByDefault: true,
+        helpLinkUri: HelpBase + "tsk021");
+
     private static readonly Dictionary<string, DiagnosticDescriptor> All = Index(
         EndpointNotPartial,
         InvalidEndpointRef,
@@ -204,7 +222,9 @@ internal static class DiagnosticDescriptors
         AsyncVoidHandler,
         InvalidEndpointConstructor,
         HandlerOutsideEndpoint,
-        InaccessibleType);
+        InaccessibleType,
+        EndpointNotDerived,
+        NotAnEventType);
 
     public static DiagnosticDescriptor ById(string id) => All[id];
 

@@ -9,7 +9,8 @@ namespace TypedSockets.Generator.Diagnostics;
 
 /// <summary>
 /// The misuses that are about the user's code rather than about what is generated: declarations
-/// that must be <c>partial</c>, <c>async void</c> handlers and handlers outside an endpoint. As an
+/// that must be <c>partial</c>, endpoints that do not derive from <c>SocketEndpoint</c>,
+/// <c>async void</c> handlers and handlers outside an endpoint. As an
 /// analyzer they come with code fixes, and the generator simply skips what they report.
 /// </summary>
 [DiagnosticAnalyzer(LanguageNames.CSharp)]
@@ -17,6 +18,7 @@ public sealed class UsageAnalyzer : DiagnosticAnalyzer
 {
     private const string SocketEndpoint = "TypedSockets.SocketEndpointAttribute";
     private const string SocketEvent = "TypedSockets.SocketEventAttribute";
+    private const string SocketEndpointBase = "TypedSockets.SocketEndpoint";
 
     private static readonly ImmutableDictionary<string, string> HandlerAttributes = ImmutableDictionary.CreateRange(new[]
     {
@@ -30,7 +32,8 @@ public sealed class UsageAnalyzer : DiagnosticAnalyzer
         DiagnosticDescriptors.EndpointNotPartial,
         DiagnosticDescriptors.EventNotPartial,
         DiagnosticDescriptors.AsyncVoidHandler,
-        DiagnosticDescriptors.HandlerOutsideEndpoint);
+        DiagnosticDescriptors.HandlerOutsideEndpoint,
+        DiagnosticDescriptors.EndpointNotDerived);
 
     /// <inheritdoc />
     public override void Initialize(AnalysisContext context)
@@ -42,7 +45,8 @@ public sealed class UsageAnalyzer : DiagnosticAnalyzer
             // Resolve the attributes once per compilation; a compilation without TypedSockets has nothing to check.
             var endpoint = start.Compilation.GetTypeByMetadataName(SocketEndpoint);
             var @event = start.Compilation.GetTypeByMetadataName(SocketEvent);
-            if (endpoint is null || @event is null)
+            var endpointBase = start.Compilation.GetTypeByMetadataName(SocketEndpointBase);
+            if (endpoint is null || @event is null || endpointBase is null)
             {
                 return;
             }
@@ -50,7 +54,7 @@ public sealed class UsageAnalyzer : DiagnosticAnalyzer
                 .Select(pair => (Symbol: start.Compilation.GetTypeByMetadataName(pair.Key), Name: pair.Value))
                 .Where(pair => pair.Symbol is not null)
                 .ToImmutableArray();
-            start.RegisterSymbolAction(context => AnalyzeType(context, endpoint, @event), SymbolKind.NamedType);
+            start.RegisterSymbolAction(context => AnalyzeType(context, endpoint, @event, endpointBase), SymbolKind.NamedType);
             start.RegisterSymbolAction(context => AnalyzeMethod(context, endpoint, handlers!), SymbolKind.Method);
             // Local functions are not symbols the symbol action sees; a handler attribute on one is never called.
             start.RegisterSyntaxNodeAction(context => AnalyzeLocalFunction(context, handlers!), SyntaxKind.LocalFunctionStatement);
@@ -79,11 +83,23 @@ public sealed class UsageAnalyzer : DiagnosticAnalyzer
         }
     }
 
-    private static void AnalyzeType(SymbolAnalysisContext context, INamedTypeSymbol endpoint, INamedTypeSymbol @event)
+    private static void AnalyzeType(SymbolAnalysisContext context, INamedTypeSymbol endpoint, INamedTypeSymbol @event, INamedTypeSymbol endpointBase)
     {
         var type = (INamedTypeSymbol)context.Symbol;
         foreach (var attribute in type.GetAttributes())
         {
+            if (SymbolEqualityComparer.Default.Equals(attribute.AttributeClass, endpoint) && type.TypeKind == TypeKind.Class && !type.IsRecord && !type.IsStatic
+                && !DerivesFrom(type, endpointBase) && type.Locations.FirstOrDefault() is { } location)
+            {
+                // The operations live on the base class so other generators see them; a class
+                // without it gets nothing generated (EndpointParser skips it). Records and static
+                // classes cannot derive from it: TSK004 tells them what an endpoint is instead.
+                var baseType = type.BaseType;
+                var problem = baseType is null || baseType.SpecialType == SpecialType.System_Object
+                    ? "does not derive from SocketEndpoint"
+                    : $"derives from '{baseType.Name}', not from SocketEndpoint";
+                context.ReportDiagnostic(Diagnostic.Create(DiagnosticDescriptors.EndpointNotDerived, location, type.Name, problem));
+            }
             var descriptor = SymbolEqualityComparer.Default.Equals(attribute.AttributeClass, endpoint) ? DiagnosticDescriptors.EndpointNotPartial
                 : SymbolEqualityComparer.Default.Equals(attribute.AttributeClass, @event) ? DiagnosticDescriptors.EventNotPartial
                 : null;
@@ -101,6 +117,18 @@ public sealed class UsageAnalyzer : DiagnosticAnalyzer
                 }
             }
         }
+    }
+
+    private static bool DerivesFrom(INamedTypeSymbol type, INamedTypeSymbol baseType)
+    {
+        for (var current = type.BaseType; current is not null; current = current.BaseType)
+        {
+            if (SymbolEqualityComparer.Default.Equals(current, baseType))
+            {
+                return true;
+            }
+        }
+        return false;
     }
 
     private static void AnalyzeMethod(

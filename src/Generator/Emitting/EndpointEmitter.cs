@@ -5,8 +5,8 @@ using TypedSockets.Generator.Model;
 namespace TypedSockets.Generator.Emitting;
 
 /// <summary>
-/// Emits an endpoint's generated half: its identity, DI factory, typed operations, connect and
-/// disconnect hooks, and the inbound dispatch (a switch on the event name's UTF-8 bytes, then the
+/// Emits an endpoint's generated half: its identity, DI factory, connect and disconnect hooks, and
+/// the inbound dispatch (a switch on the event name's UTF-8 bytes, then the
 /// event's typed reader, then the handler).
 /// </summary>
 internal static class EndpointEmitter
@@ -15,18 +15,14 @@ internal static class EndpointEmitter
     private const string ValueTask = "global::System.Threading.Tasks.ValueTask";
     private const string Invocation = "global::TypedSockets.Endpoints.SocketInvocation";
     private const string Token = "global::System.Threading.CancellationToken";
-    private const string EventConstraint = "where TEvent : global::TypedSockets.ISocketEvent<TEvent>";
 
     public static string Emit(EndpointModel model, EquatableArray<EventReference> events)
     {
         var self = model.Type.FullyQualifiedName;
         var contract = $"global::TypedSockets.ISocketEndpoint<{self}>";
-        var host = $"global::TypedSockets.Endpoints.SocketEndpointHost<{self}>";
         var w = new SourceWriter().Header();
         DeclarationWriter.Open(w, model.Type, contract);
 
-        w.Line($"private {host}? __socketHost;");
-        w.Line();
         w.Line($"/// <summary>The endpoint's reference: <c>{model.Ref}</c>.</summary>");
         w.Line($"public const string SocketRef = {Literal(model.Ref)};");
         w.Line();
@@ -38,12 +34,7 @@ internal static class EndpointEmitter
         w.Line($"static string {contract}.Path => SocketPath;");
         w.Line();
         EmitSettings(w, model, contract);
-        w.Line($"private {host} SocketHost => __socketHost ?? throw new global::System.InvalidOperationException(");
-        w.Line($"    \"{model.Type.Name} was created with 'new'; get it from dependency injection (services.AddTypedSockets()) so it is bound to its endpoint.\");");
-        w.Line();
-
-        EmitFactory(w, model, contract, host, self);
-        EmitOperations(w);
+        EmitFactory(w, model, contract, self);
         EmitHooks(w, model, contract, self);
         EmitDispatch(w, model, contract, self, events);
 
@@ -74,10 +65,10 @@ internal static class EndpointEmitter
         }
     }
 
-    private static void EmitFactory(SourceWriter w, EndpointModel model, string contract, string host, string self)
+    private static void EmitFactory(SourceWriter w, EndpointModel model, string contract, string self)
     {
         w.Line(SourceWriter.GeneratedCodeAttribute);
-        using (w.Block($"static {self} {contract}.Create(global::System.IServiceProvider services, {host} host)"))
+        using (w.Block($"static {self} {contract}.Create(global::System.IServiceProvider services)"))
         {
             var arguments = model.ConstructorParameters.Select(p => p.IsServiceProvider
                 ? "services"
@@ -86,65 +77,18 @@ internal static class EndpointEmitter
                     : $"global::Microsoft.Extensions.DependencyInjection.ServiceProviderServiceExtensions.GetRequiredService<{p.TypeName}>(services)").ToList();
             if (arguments.Count == 0)
             {
-                w.Line($"var endpoint = new {self}();");
+                w.Line($"return new {self}();");
             }
             else
             {
-                w.Line($"var endpoint = new {self}(");
+                w.Line($"return new {self}(");
                 for (var i = 0; i < arguments.Count; i++)
                 {
                     w.Line("    " + arguments[i] + (i < arguments.Count - 1 ? "," : ");"));
                 }
             }
-            w.Line("endpoint.__socketHost = host;");
-            w.Line("return endpoint;");
         }
         w.Line();
-    }
-
-    private static void EmitOperations(SourceWriter w)
-    {
-        void Member(string doc, string signature, string body)
-        {
-            w.Line($"/// <summary>{doc}</summary>");
-            w.Line(SourceWriter.GeneratedCodeAttribute);
-            w.Line($"{signature} => {body};");
-            w.Line();
-        }
-
-        Member("The clients connected to this endpoint, a snapshot.",
-            $"public global::System.Collections.Generic.IReadOnlyList<{Client}> Clients", "SocketHost.Clients");
-        Member("The members of a group, a snapshot.",
-            $"public global::System.Collections.Generic.IReadOnlyList<{Client}> GroupMembers(string group)", "SocketHost.GroupMembers(group)");
-        Member("Adds a client (for example an <see cref=\"global::TypedSockets.InProcessSocketClient\"/>) to this endpoint and runs the connect hook.",
-            $"public {ValueTask} Join({Client} client)", "SocketHost.JoinAsync(client)");
-        Member("Removes a client from this endpoint and its groups, and runs the disconnect hook.",
-            $"public {ValueTask} Leave({Client} client)", "SocketHost.LeaveAsync(client)");
-        Member("Sends an event to every client of this endpoint; serialized once for all of them.",
-            $"public {ValueTask} Broadcast<TEvent>(TEvent value) {EventConstraint}", "SocketHost.Broadcast(value)");
-        Member("Sends an event to every client but <paramref name=\"originator\"/>.",
-            $"public {ValueTask} BroadcastFrom<TEvent>({Client} originator, TEvent value) {EventConstraint}", "SocketHost.BroadcastFrom(originator, value)");
-        Member("Sends an event to every client but the one whose event or hook is running.",
-            $"public {ValueTask} BroadcastFrom<TEvent>(TEvent value) {EventConstraint}", "SocketHost.BroadcastFrom(null, value)");
-        Member("Sends an event to one client.",
-            $"public {ValueTask} SendTo<TEvent>({Client} client, TEvent value) {EventConstraint}", "SocketHost.SendTo(client, value)");
-        Member("Adds a client of this endpoint to a group.",
-            $"public {ValueTask} JoinGroup({Client} client, string group)", "SocketHost.JoinGroup(client, group)");
-        Member("Removes a client from a group.",
-            $"public {ValueTask} LeaveGroup({Client} client, string group)", "SocketHost.LeaveGroup(client, group)");
-        Member("Sends an event to every member of a group.",
-            $"public {ValueTask} BroadcastToGroup<TEvent>(string group, TEvent value) {EventConstraint}", "SocketHost.BroadcastToGroup(group, value)");
-        Member("Sends an event to every member of a group but <paramref name=\"originator\"/>.",
-            $"public {ValueTask} BroadcastToGroupFrom<TEvent>(string group, {Client} originator, TEvent value) {EventConstraint}", "SocketHost.BroadcastToGroupFrom(group, originator, value)");
-        Member("Sends an event to every member of a group but the client whose event or hook is running.",
-            $"public {ValueTask} BroadcastToGroupFrom<TEvent>(string group, TEvent value) {EventConstraint}", "SocketHost.BroadcastToGroupFrom(group, null, value)");
-        Member("Closes every client with 1001 (after their queued frames); the next connection starts the endpoint afresh.",
-            $"public {ValueTask} Stop()", "SocketHost.Stop()");
-        Member("Observes every inbound event of a type, before its handler runs. Keep the callback short.",
-            $"public global::System.IDisposable Subscribe<TEvent>(global::System.Action<{Client}, TEvent> callback) {EventConstraint}", "SocketHost.Subscribe(callback)");
-        Member("The inbound events of a type as an async stream, from the moment enumeration starts.",
-            $"public global::System.Collections.Generic.IAsyncEnumerable<global::TypedSockets.SocketEventReceived<TEvent>> ReadEventsAsync<TEvent>({Token} cancellationToken = default) {EventConstraint}",
-            "SocketHost.ReadEventsAsync<TEvent>(cancellationToken)");
     }
 
     private static void EmitHooks(SourceWriter w, EndpointModel model, string contract, string self)

@@ -20,6 +20,7 @@ internal static class EndpointParser
     private const string OnDisconnect = "TypedSockets.OnDisconnectAttribute";
     private const string SocketEvent = "TypedSockets.SocketEventAttribute";
     private const string SocketClient = "TypedSockets.SocketClient";
+    private const string SocketEndpointBase = "TypedSockets.SocketEndpoint";
     private const string CancellationToken = "System.Threading.CancellationToken";
 
     public static EndpointParseResult Parse(GeneratorAttributeSyntaxContext context, CancellationToken cancellationToken)
@@ -47,6 +48,12 @@ internal static class EndpointParser
         if (EndpointTypeProblem(type) is { } typeProblem)
         {
             diagnostics.Add(DiagnosticInfo.Create(DiagnosticDescriptors.InvalidEndpointType, syntax.Identifier.GetLocation(), type.Name, typeProblem));
+            return new EndpointParseResult(null, null, null, diagnostics.ToEquatableArray());
+        }
+        if (!DerivesFromSocketEndpoint(type, context.SemanticModel.Compilation))
+        {
+            // TSK020 comes from UsageAnalyzer, with its code fix: the operations live on the base
+            // class, so without it there is nothing the generated half could call.
             return new EndpointParseResult(null, null, null, diagnostics.ToEquatableArray());
         }
         if (DeclarationParser.AccessibilityProblem(type) is { } access)
@@ -114,6 +121,19 @@ internal static class EndpointParser
             attribute.NamedArguments.FirstOrDefault(a => a.Key == "AllowBinaryFrames").Value.Value is true,
             MetadataParser.Authorization(type, cancellationToken).ToEquatableArray());
         return new EndpointParseResult(model, LocationInfo.From(refLocation), LocationInfo.From(PathArgumentLocation(context)), diagnostics.ToEquatableArray());
+    }
+
+    private static bool DerivesFromSocketEndpoint(INamedTypeSymbol type, Compilation compilation)
+    {
+        var socketEndpoint = compilation.GetTypeByMetadataName(SocketEndpointBase);
+        for (var current = type.BaseType; current is not null; current = current.BaseType)
+        {
+            if (SymbolEqualityComparer.Default.Equals(current, socketEndpoint))
+            {
+                return true;
+            }
+        }
+        return false;
     }
 
     private static HandlerModel? ParseHandler(IMethodSymbol method, List<DiagnosticInfo> diagnostics)

@@ -24,7 +24,7 @@ internal sealed class WebSocketConnection : SocketClient
 
     private readonly WebSocket _socket;
     private readonly BatchingStream? _transport;
-    private readonly ISocketEndpointHost _host;
+    private readonly SocketEndpointHost _host;
     private readonly TypedSocketsOptions _options;
     private readonly ILogger _logger;
     private readonly SendQueue _outbound;
@@ -37,7 +37,7 @@ internal sealed class WebSocketConnection : SocketClient
     private WebSocketCloseStatus _closeStatus = WebSocketCloseStatus.NormalClosure;
     private string? _closeReason;
 
-    public WebSocketConnection(WebSocket socket, BatchingStream? transport, ClaimsPrincipal user, ISocketEndpointHost host, ILogger logger)
+    public WebSocketConnection(WebSocket socket, BatchingStream? transport, ClaimsPrincipal user, SocketEndpointHost host, ILogger logger)
         : base(id: null, user)
     {
         _socket = socket;

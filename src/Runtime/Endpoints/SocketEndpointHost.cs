@@ -1,7 +1,5 @@
-using System.ComponentModel;
 using System.Runtime.CompilerServices;
 using System.Threading.Channels;
-using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
 using TypedSockets.Bus;
 using TypedSockets.Serialization;
@@ -10,35 +8,31 @@ using TypedSockets.Telemetry;
 namespace TypedSockets.Endpoints;
 
 /// <summary>
-/// Runs one endpoint type: starts its manager on first use, fans broadcasts out through the bus,
-/// dispatches inbound frames to the generated handlers and runs the connect/disconnect hooks.
-/// The generated operations on the endpoint class call into it; apps use those instead.
+/// Runs one endpoint: starts its manager on first use, fans broadcasts out through the bus,
+/// handles inbound frames and runs the connect/disconnect hooks. The operations of
+/// <see cref="SocketEndpoint"/> call into it; what depends on the endpoint's type (its generated
+/// dispatch and hooks) is in <see cref="SocketEndpointHost{TEndpoint}"/>.
 /// </summary>
-/// <typeparam name="TEndpoint">The endpoint type.</typeparam>
-[EditorBrowsable(EditorBrowsableState.Never)]
-public sealed class SocketEndpointHost<TEndpoint> : ISocketEndpointHost
-    where TEndpoint : class, ISocketEndpoint<TEndpoint>
+internal abstract class SocketEndpointHost
 {
-    private readonly IServiceProvider _services;
     private readonly ISocketBus _bus;
     private readonly ILogger _logger;
     private readonly SubscriberRegistry _subscribers;
     private readonly Lock _lock = new();
     private SocketEndpointManager? _manager;
-    private TEndpoint? _endpoint;
     private int _connections;
 
-    internal SocketEndpointHost(IServiceProvider services, ISocketBus bus, TypedSocketsOptions options, ILoggerFactory loggers)
+    protected SocketEndpointHost(string @ref, ISocketBus bus, TypedSocketsOptions options, ILoggerFactory loggers)
     {
-        _services = services;
+        Ref = @ref;
         _bus = bus;
         Options = options;
-        _logger = loggers.CreateLogger("TypedSockets.Endpoint." + TEndpoint.Ref);
+        _logger = loggers.CreateLogger("TypedSockets.Endpoint." + @ref);
         _subscribers = new SubscriberRegistry(_logger);
     }
 
     /// <summary>The endpoint's reference.</summary>
-    public string Ref => TEndpoint.Ref;
+    public string Ref { get; }
 
     /// <summary>The options the endpoint runs with.</summary>
     public TypedSocketsOptions Options { get; }
@@ -46,9 +40,10 @@ public sealed class SocketEndpointHost<TEndpoint> : ISocketEndpointHost
     internal ILogger Logger => _logger;
 
     /// <summary>The endpoint's own slow-consumer policy, or the options' default.</summary>
-    public SlowConsumerPolicy SlowConsumerPolicy => TEndpoint.SlowConsumerPolicy ?? Options.SlowConsumerPolicy;
+    public abstract SlowConsumerPolicy SlowConsumerPolicy { get; }
 
-    bool ISocketEndpointHost.AllowBinaryFrames => TEndpoint.AllowBinaryFrames;
+    /// <summary>Whether the endpoint takes JSON messages in binary frames too.</summary>
+    public abstract bool AllowBinaryFrames { get; }
 
     /// <summary>Open WebSocket connections of this endpoint, counted from the handshake on.</summary>
     internal int ConnectionCount => Volatile.Read(ref _connections);
@@ -76,7 +71,14 @@ public sealed class SocketEndpointHost<TEndpoint> : ISocketEndpointHost
         return _manager?.GroupMembers(group) ?? [];
     }
 
-    private TEndpoint Endpoint => _endpoint ??= _services.GetRequiredService<TEndpoint>();
+    /// <summary>Runs the endpoint's connect hook.</summary>
+    protected abstract ValueTask OnConnectedAsync(SocketClient client, CancellationToken cancellationToken);
+
+    /// <summary>Runs the endpoint's disconnect hook.</summary>
+    protected abstract ValueTask OnDisconnectedAsync(SocketClient client, CancellationToken cancellationToken);
+
+    /// <summary>Reads the invocation's event and calls its handler (the generated dispatch).</summary>
+    protected abstract ValueTask DispatchAsync(SocketInvocation invocation);
 
     /// <summary>Adds a client to the endpoint (starting it if needed) and runs its connect hook.</summary>
     public async ValueTask JoinAsync(SocketClient client)
@@ -85,7 +87,7 @@ public sealed class SocketEndpointHost<TEndpoint> : ISocketEndpointHost
         if (client.Manager is { } current)
         {
             // Joining twice is harmless; belonging to two endpoints at once is not supported.
-            if (current.Host == (ISocketEndpointHost)this)
+            if (current.Host == this)
             {
                 return;
             }
@@ -100,7 +102,7 @@ public sealed class SocketEndpointHost<TEndpoint> : ISocketEndpointHost
         SocketClient.SetCurrent(client);
         try
         {
-            await TEndpoint.OnConnectedAsync(Endpoint, client, client.Disconnected).ConfigureAwait(false);
+            await OnConnectedAsync(client, client.Disconnected).ConfigureAwait(false);
         }
         catch (Exception exception) when (exception is not OperationCanceledException)
         {
@@ -122,7 +124,7 @@ public sealed class SocketEndpointHost<TEndpoint> : ISocketEndpointHost
         SocketClient.SetCurrent(client);
         try
         {
-            await TEndpoint.OnDisconnectedAsync(Endpoint, client, CancellationToken.None).ConfigureAwait(false);
+            await OnDisconnectedAsync(client, CancellationToken.None).ConfigureAwait(false);
         }
         catch (Exception exception)
         {
@@ -131,15 +133,15 @@ public sealed class SocketEndpointHost<TEndpoint> : ISocketEndpointHost
     }
 
     /// <summary>Sends an event to every client.</summary>
-    public ValueTask Broadcast<TEvent>(TEvent value) where TEvent : ISocketEvent<TEvent> =>
+    public ValueTask Broadcast<TEvent>(TEvent value) =>
         Publish(SocketBusTarget.All, group: null, clientId: null, exceptId: null, value);
 
     /// <summary>Sends an event to every client but <paramref name="originator"/> (the current client when null).</summary>
-    public ValueTask BroadcastFrom<TEvent>(SocketClient? originator, TEvent value) where TEvent : ISocketEvent<TEvent> =>
+    public ValueTask BroadcastFrom<TEvent>(SocketClient? originator, TEvent value) =>
         Publish(SocketBusTarget.All, group: null, clientId: null, OriginatorId(originator), value);
 
     /// <summary>Sends an event to one client.</summary>
-    public ValueTask SendTo<TEvent>(SocketClient client, TEvent value) where TEvent : ISocketEvent<TEvent>
+    public ValueTask SendTo<TEvent>(SocketClient client, TEvent value)
     {
         ArgumentNullException.ThrowIfNull(client);
         return client.SendAsync(value);
@@ -150,7 +152,7 @@ public sealed class SocketEndpointHost<TEndpoint> : ISocketEndpointHost
     {
         ArgumentNullException.ThrowIfNull(client);
         ArgumentException.ThrowIfNullOrEmpty(group);
-        if (client.Manager is not { } manager || manager.Host != (ISocketEndpointHost)this)
+        if (client.Manager is not { } manager || manager.Host != this)
         {
             throw new InvalidOperationException($"Client '{client.Id}' is not a member of endpoint '{Ref}'.");
         }
@@ -168,7 +170,7 @@ public sealed class SocketEndpointHost<TEndpoint> : ISocketEndpointHost
     }
 
     /// <summary>Sends an event to every member of a group.</summary>
-    public ValueTask BroadcastToGroup<TEvent>(string group, TEvent value) where TEvent : ISocketEvent<TEvent>
+    public ValueTask BroadcastToGroup<TEvent>(string group, TEvent value)
     {
         ArgumentException.ThrowIfNullOrEmpty(group);
         return Publish(SocketBusTarget.Group, group, clientId: null, exceptId: null, value);
@@ -176,7 +178,7 @@ public sealed class SocketEndpointHost<TEndpoint> : ISocketEndpointHost
 
     /// <summary>Sends an event to every member of a group but <paramref name="originator"/> (the current client when null).</summary>
     public ValueTask BroadcastToGroupFrom<TEvent>(string group, SocketClient? originator, TEvent value)
-        where TEvent : ISocketEvent<TEvent>
+       
     {
         ArgumentException.ThrowIfNullOrEmpty(group);
         return Publish(SocketBusTarget.Group, group, clientId: null, OriginatorId(originator), value);
@@ -190,7 +192,7 @@ public sealed class SocketEndpointHost<TEndpoint> : ISocketEndpointHost
     /// client that sent it. The callback runs on the connection's loop: keep it short.
     /// </summary>
     /// <returns>Disposing it ends the subscription.</returns>
-    public IDisposable Subscribe<TEvent>(Action<SocketClient, TEvent> callback) where TEvent : ISocketEvent<TEvent> =>
+    public IDisposable Subscribe<TEvent>(Action<SocketClient, TEvent> callback) =>
         _subscribers.Subscribe(callback);
 
     /// <summary>
@@ -200,7 +202,7 @@ public sealed class SocketEndpointHost<TEndpoint> : ISocketEndpointHost
     /// </summary>
     public async IAsyncEnumerable<SocketEventReceived<TEvent>> ReadEventsAsync<TEvent>(
         [EnumeratorCancellation] CancellationToken cancellationToken = default)
-        where TEvent : ISocketEvent<TEvent>
+       
     {
         var channel = Channel.CreateBounded<SocketEventReceived<TEvent>>(new BoundedChannelOptions(Options.SubscriberQueueCapacity)
         {
@@ -238,7 +240,7 @@ public sealed class SocketEndpointHost<TEndpoint> : ISocketEndpointHost
             client.OnLeft();
             try
             {
-                await TEndpoint.OnDisconnectedAsync(Endpoint, client, CancellationToken.None).ConfigureAwait(false);
+                await OnDisconnectedAsync(client, CancellationToken.None).ConfigureAwait(false);
             }
             catch (Exception exception)
             {
@@ -247,7 +249,7 @@ public sealed class SocketEndpointHost<TEndpoint> : ISocketEndpointHost
         }
     }
 
-    async ValueTask ISocketEndpointHost.HandleMessageAsync(SocketClient client, ReadOnlyMemory<byte> message)
+    internal async ValueTask HandleMessageAsync(SocketClient client, ReadOnlyMemory<byte> message)
     {
         if (!Envelope.TryParse(message.Span, out var envelope, out var rawRef, out var problem))
         {
@@ -259,7 +261,7 @@ public sealed class SocketEndpointHost<TEndpoint> : ISocketEndpointHost
         invocation.Reset(message, envelope, _subscribers);
         try
         {
-            await TEndpoint.DispatchAsync(Endpoint, invocation).ConfigureAwait(false);
+            await DispatchAsync(invocation).ConfigureAwait(false);
         }
         catch (SocketErrorException refusal)
         {
@@ -291,14 +293,15 @@ public sealed class SocketEndpointHost<TEndpoint> : ISocketEndpointHost
         client.SpareInvocation = invocation;
     }
 
-    void ISocketEndpointHost.Refuse(SocketClient client, ReadOnlySpan<byte> message, string code, string text)
+    /// <summary>Answers a message with an error instead of handling it (keeping its <c>ref</c> when it has one).</summary>
+    internal void Refuse(SocketClient client, ReadOnlySpan<byte> message, string code, string text)
     {
         // Only the ref is wanted from the envelope; a frame too broken to have one is refused all the same.
         Envelope.TryParse(message, out _, out var rawRef, out _);
         SendError(client, message[rawRef], code, text);
     }
 
-    void ISocketEndpointHost.OnSlowConsumer(SocketClient client)
+    internal void OnSlowConsumer(SocketClient client)
     {
         Log.SlowConsumer(_logger, client.Id, Ref);
         SocketMetrics.Evicted(Ref, CloseReasons.SlowConsumer);
@@ -316,10 +319,10 @@ public sealed class SocketEndpointHost<TEndpoint> : ISocketEndpointHost
     }
 
     private ValueTask Publish<TEvent>(SocketBusTarget target, string? group, string? clientId, string? exceptId, TEvent value)
-        where TEvent : ISocketEvent<TEvent>
+       
     {
         GetOrStartManager();
-        var frame = FrameWriter.Event(value);
+        var frame = SocketEventCodec<TEvent>.Instance.Frame(value);
         var pending = _bus.PublishAsync(new SocketBusMessage(Ref, target, group, clientId, exceptId, frame));
         if (pending.IsCompletedSuccessfully)
         {
@@ -363,8 +366,4 @@ public sealed class SocketEndpointHost<TEndpoint> : ISocketEndpointHost
             return _manager;
         }
     }
-
-    ValueTask ISocketEndpointHost.JoinAsync(SocketClient client) => JoinAsync(client);
-
-    ValueTask ISocketEndpointHost.LeaveAsync(SocketClient client) => LeaveAsync(client);
 }

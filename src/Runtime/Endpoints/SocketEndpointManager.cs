@@ -18,13 +18,13 @@ internal sealed class SocketEndpointManager : ISocketBusSubscriber
     private SocketClient[] _clients = [];
     private bool _stopped;
 
-    public SocketEndpointManager(ISocketEndpointHost host, ISocketBus bus)
+    public SocketEndpointManager(SocketEndpointHost host, ISocketBus bus)
     {
         Host = host;
         _subscription = bus.Subscribe(host.Ref, this);
     }
 
-    public ISocketEndpointHost Host { get; }
+    public SocketEndpointHost Host { get; }
 
     public SocketClient[] Clients => Volatile.Read(ref _clients);
 
@@ -201,30 +201,6 @@ internal sealed class SocketEndpointManager : ISocketBusSubscriber
         var index = Array.IndexOf(clients, client);
         return index < 0 ? clients : [.. clients.AsSpan(0, index), .. clients.AsSpan(index + 1)];
     }
-}
-
-/// <summary>What a manager and a connection need of their endpoint, whatever its type.</summary>
-internal interface ISocketEndpointHost
-{
-    string Ref { get; }
-
-    TypedSocketsOptions Options { get; }
-
-    /// <summary>The endpoint's own policy, or the options' default.</summary>
-    SlowConsumerPolicy SlowConsumerPolicy { get; }
-
-    bool AllowBinaryFrames { get; }
-
-    ValueTask JoinAsync(SocketClient client);
-
-    ValueTask LeaveAsync(SocketClient client);
-
-    ValueTask HandleMessageAsync(SocketClient client, ReadOnlyMemory<byte> message);
-
-    /// <summary>Answers a message with an error instead of handling it (keeping its <c>ref</c> when it has one).</summary>
-    void Refuse(SocketClient client, ReadOnlySpan<byte> message, string code, string text);
-
-    void OnSlowConsumer(SocketClient client);
 }
 
 internal static class CloseReasons

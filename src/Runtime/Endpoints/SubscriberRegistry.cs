@@ -1,5 +1,6 @@
 using System.Collections.Concurrent;
 using Microsoft.Extensions.Logging;
+using TypedSockets.Serialization;
 using TypedSockets.Telemetry;
 
 namespace TypedSockets.Endpoints;
@@ -35,9 +36,11 @@ internal sealed class SubscriberRegistry(ILogger logger) : ISubscriberSource
         }
     }
 
-    public IDisposable Subscribe<TEvent>(Action<SocketClient, TEvent> callback) where TEvent : ISocketEvent<TEvent>
+    public IDisposable Subscribe<TEvent>(Action<SocketClient, TEvent> callback)
     {
         ArgumentNullException.ThrowIfNull(callback);
+        // Only events arrive: a subscription to any other type would wait for nothing, silently.
+        _ = SocketEventCodec<TEvent>.Instance;
         var list = (List<TEvent>)_lists.GetOrAdd(typeof(TEvent), static _ => new List<TEvent>());
         list.Add(callback);
         return new Subscription<TEvent>(list, callback);

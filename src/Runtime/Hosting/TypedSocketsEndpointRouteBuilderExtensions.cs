@@ -20,7 +20,7 @@ public static class TypedSocketsEndpointRouteBuilderExtensions
     /// <summary>Maps <typeparamref name="TEndpoint"/> at its path.</summary>
     /// <returns>A builder for conventions such as <c>RequireAuthorization()</c>.</returns>
     public static IEndpointConventionBuilder MapSocketEndpoint<TEndpoint>(this IEndpointRouteBuilder endpoints)
-        where TEndpoint : class, ISocketEndpoint<TEndpoint>
+        where TEndpoint : SocketEndpoint, ISocketEndpoint<TEndpoint>
     {
         ArgumentNullException.ThrowIfNull(endpoints);
         var host = endpoints.ServiceProvider.GetService<SocketEndpointHost<TEndpoint>>()
@@ -43,7 +43,7 @@ public static class TypedSocketsEndpointRouteBuilderExtensions
         new CompositeConventionBuilder(builders);
 
     private static async Task AcceptAsync<TEndpoint>(HttpContext context, SocketEndpointHost<TEndpoint> host)
-        where TEndpoint : class, ISocketEndpoint<TEndpoint>
+        where TEndpoint : SocketEndpoint, ISocketEndpoint<TEndpoint>
     {
         if (!context.WebSockets.IsWebSocketRequest)
         {

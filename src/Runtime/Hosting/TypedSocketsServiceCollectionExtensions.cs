@@ -34,7 +34,7 @@ public static class TypedSocketsServiceCollectionExtensions
     /// broadcast) and the host that runs it.
     /// </summary>
     public static IServiceCollection AddSocketEndpoint<TEndpoint>(this IServiceCollection services)
-        where TEndpoint : class, ISocketEndpoint<TEndpoint>
+        where TEndpoint : SocketEndpoint, ISocketEndpoint<TEndpoint>
     {
         ArgumentNullException.ThrowIfNull(services);
         services.AddTypedSocketsCore();
@@ -54,7 +54,11 @@ public static class TypedSocketsServiceCollectionExtensions
             return host;
         });
         services.TryAddSingleton(static provider =>
-            TEndpoint.Create(provider, provider.GetRequiredService<SocketEndpointHost<TEndpoint>>()));
+        {
+            var endpoint = TEndpoint.Create(provider);
+            endpoint.Bind(provider.GetRequiredService<SocketEndpointHost<TEndpoint>>());
+            return endpoint;
+        });
         return services;
     }
 }

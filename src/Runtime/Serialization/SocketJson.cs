@@ -9,7 +9,8 @@ namespace TypedSockets;
 /// <summary>
 /// Serializes events to UTF-8 JSON and parses them back with the generated code: the same bytes
 /// <see cref="JsonSerializer"/> writes with <see cref="JsonSerializerDefaults.Web"/>, and errors
-/// with a JSON path instead of exceptions. For logs, tests and storage.
+/// with a JSON path instead of exceptions. For logs, tests and storage. <c>TEvent</c> is a
+/// <see cref="SocketEventAttribute"/> type; any other type is error TSK021 at compile time.
 /// </summary>
 public static class SocketJson
 {
@@ -21,29 +22,30 @@ public static class SocketJson
     internal static readonly JsonReaderOptions ReaderOptions = new() { MaxDepth = MaxDepth };
 
     /// <summary>The event's JSON as UTF-8 bytes.</summary>
-    public static byte[] Serialize<TEvent>(TEvent value) where TEvent : ISocketEvent<TEvent> => FrameWriter.Data(value);
+    public static byte[] Serialize<[SocketEventTypeParameter] TEvent>(TEvent value) => SocketEventCodec<TEvent>.Instance.Data(value);
 
     /// <summary>The event's JSON as a string.</summary>
-    public static string SerializeToString<TEvent>(TEvent value) where TEvent : ISocketEvent<TEvent> =>
-        Encoding.UTF8.GetString(FrameWriter.Data(value));
+    public static string SerializeToString<[SocketEventTypeParameter] TEvent>(TEvent value) =>
+        Encoding.UTF8.GetString(SocketEventCodec<TEvent>.Instance.Data(value));
 
     /// <summary>Writes the event's JSON to <paramref name="output"/>.</summary>
-    public static void Serialize<TEvent>(IBufferWriter<byte> output, TEvent value) where TEvent : ISocketEvent<TEvent>
+    public static void Serialize<[SocketEventTypeParameter] TEvent>(IBufferWriter<byte> output, TEvent value)
     {
         ArgumentNullException.ThrowIfNull(output);
+        var codec = SocketEventCodec<TEvent>.Instance;
         using var writer = new Utf8JsonWriter(output, WriterOptions);
-        TEvent.Write(writer, value);
+        codec.Write(writer, value);
     }
 
     /// <summary>Parses an event from UTF-8 JSON.</summary>
     /// <returns><see langword="false"/> with <paramref name="error"/> (JSON path and reason) when the
     /// input is not valid JSON or does not match the event's type; never throws for bad input.</returns>
-    public static bool TryDeserialize<TEvent>(
+    public static bool TryDeserialize<[SocketEventTypeParameter] TEvent>(
         ReadOnlySpan<byte> utf8Json,
         [MaybeNullWhen(false)] out TEvent value,
         [NotNullWhen(false)] out SocketJsonError? error)
-        where TEvent : ISocketEvent<TEvent>
     {
+        var codec = SocketEventCodec<TEvent>.Instance;
         var reader = new Utf8JsonReader(utf8Json, ReaderOptions);
         try
         {
@@ -53,7 +55,7 @@ public static class SocketJson
                 error = SocketJsonError.Create("the input is empty");
                 return false;
             }
-            if (!TEvent.TryRead(ref reader, out value, out error))
+            if (!codec.TryRead(ref reader, out value, out error))
             {
                 return false;
             }
@@ -81,11 +83,10 @@ public static class SocketJson
     }
 
     /// <summary>Parses an event from a JSON string.</summary>
-    public static bool TryDeserialize<TEvent>(
+    public static bool TryDeserialize<[SocketEventTypeParameter] TEvent>(
         string json,
         [MaybeNullWhen(false)] out TEvent value,
         [NotNullWhen(false)] out SocketJsonError? error)
-        where TEvent : ISocketEvent<TEvent>
     {
         ArgumentNullException.ThrowIfNull(json);
         return TryDeserialize(Encoding.UTF8.GetBytes(json), out value, out error);

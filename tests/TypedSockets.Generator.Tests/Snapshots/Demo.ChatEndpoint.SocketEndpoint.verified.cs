@@ -6,8 +6,6 @@ namespace Demo
 {
     partial class ChatEndpoint : global::TypedSockets.ISocketEndpoint<global::Demo.ChatEndpoint>
     {
-        private global::TypedSockets.Endpoints.SocketEndpointHost<global::Demo.ChatEndpoint>? __socketHost;
-
         /// <summary>The endpoint's reference: <c>chat</c>.</summary>
         public const string SocketRef = "chat";
 
@@ -18,81 +16,12 @@ namespace Demo
 
         static string global::TypedSockets.ISocketEndpoint<global::Demo.ChatEndpoint>.Path => SocketPath;
 
-        private global::TypedSockets.Endpoints.SocketEndpointHost<global::Demo.ChatEndpoint> SocketHost => __socketHost ?? throw new global::System.InvalidOperationException(
-            "ChatEndpoint was created with 'new'; get it from dependency injection (services.AddTypedSockets()) so it is bound to its endpoint.");
-
         [global::System.CodeDom.Compiler.GeneratedCode("TypedSockets.Generator", "{version}")]
-        static global::Demo.ChatEndpoint global::TypedSockets.ISocketEndpoint<global::Demo.ChatEndpoint>.Create(global::System.IServiceProvider services, global::TypedSockets.Endpoints.SocketEndpointHost<global::Demo.ChatEndpoint> host)
+        static global::Demo.ChatEndpoint global::TypedSockets.ISocketEndpoint<global::Demo.ChatEndpoint>.Create(global::System.IServiceProvider services)
         {
-            var endpoint = new global::Demo.ChatEndpoint(
+            return new global::Demo.ChatEndpoint(
                 global::Microsoft.Extensions.DependencyInjection.ServiceProviderServiceExtensions.GetRequiredService<global::Microsoft.Extensions.Logging.ILogger<global::Demo.ChatEndpoint>>(services));
-            endpoint.__socketHost = host;
-            return endpoint;
         }
-
-        /// <summary>The clients connected to this endpoint, a snapshot.</summary>
-        [global::System.CodeDom.Compiler.GeneratedCode("TypedSockets.Generator", "{version}")]
-        public global::System.Collections.Generic.IReadOnlyList<global::TypedSockets.SocketClient> Clients => SocketHost.Clients;
-
-        /// <summary>The members of a group, a snapshot.</summary>
-        [global::System.CodeDom.Compiler.GeneratedCode("TypedSockets.Generator", "{version}")]
-        public global::System.Collections.Generic.IReadOnlyList<global::TypedSockets.SocketClient> GroupMembers(string group) => SocketHost.GroupMembers(group);
-
-        /// <summary>Adds a client (for example an <see cref="global::TypedSockets.InProcessSocketClient"/>) to this endpoint and runs the connect hook.</summary>
-        [global::System.CodeDom.Compiler.GeneratedCode("TypedSockets.Generator", "{version}")]
-        public global::System.Threading.Tasks.ValueTask Join(global::TypedSockets.SocketClient client) => SocketHost.JoinAsync(client);
-
-        /// <summary>Removes a client from this endpoint and its groups, and runs the disconnect hook.</summary>
-        [global::System.CodeDom.Compiler.GeneratedCode("TypedSockets.Generator", "{version}")]
-        public global::System.Threading.Tasks.ValueTask Leave(global::TypedSockets.SocketClient client) => SocketHost.LeaveAsync(client);
-
-        /// <summary>Sends an event to every client of this endpoint; serialized once for all of them.</summary>
-        [global::System.CodeDom.Compiler.GeneratedCode("TypedSockets.Generator", "{version}")]
-        public global::System.Threading.Tasks.ValueTask Broadcast<TEvent>(TEvent value) where TEvent : global::TypedSockets.ISocketEvent<TEvent> => SocketHost.Broadcast(value);
-
-        /// <summary>Sends an event to every client but <paramref name="originator"/>.</summary>
-        [global::System.CodeDom.Compiler.GeneratedCode("TypedSockets.Generator", "{version}")]
-        public global::System.Threading.Tasks.ValueTask BroadcastFrom<TEvent>(global::TypedSockets.SocketClient originator, TEvent value) where TEvent : global::TypedSockets.ISocketEvent<TEvent> => SocketHost.BroadcastFrom(originator, value);
-
-        /// <summary>Sends an event to every client but the one whose event or hook is running.</summary>
-        [global::System.CodeDom.Compiler.GeneratedCode("TypedSockets.Generator", "{version}")]
-        public global::System.Threading.Tasks.ValueTask BroadcastFrom<TEvent>(TEvent value) where TEvent : global::TypedSockets.ISocketEvent<TEvent> => SocketHost.BroadcastFrom(null, value);
-
-        /// <summary>Sends an event to one client.</summary>
-        [global::System.CodeDom.Compiler.GeneratedCode("TypedSockets.Generator", "{version}")]
-        public global::System.Threading.Tasks.ValueTask SendTo<TEvent>(global::TypedSockets.SocketClient client, TEvent value) where TEvent : global::TypedSockets.ISocketEvent<TEvent> => SocketHost.SendTo(client, value);
-
-        /// <summary>Adds a client of this endpoint to a group.</summary>
-        [global::System.CodeDom.Compiler.GeneratedCode("TypedSockets.Generator", "{version}")]
-        public global::System.Threading.Tasks.ValueTask JoinGroup(global::TypedSockets.SocketClient client, string group) => SocketHost.JoinGroup(client, group);
-
-        /// <summary>Removes a client from a group.</summary>
-        [global::System.CodeDom.Compiler.GeneratedCode("TypedSockets.Generator", "{version}")]
-        public global::System.Threading.Tasks.ValueTask LeaveGroup(global::TypedSockets.SocketClient client, string group) => SocketHost.LeaveGroup(client, group);
-
-        /// <summary>Sends an event to every member of a group.</summary>
-        [global::System.CodeDom.Compiler.GeneratedCode("TypedSockets.Generator", "{version}")]
-        public global::System.Threading.Tasks.ValueTask BroadcastToGroup<TEvent>(string group, TEvent value) where TEvent : global::TypedSockets.ISocketEvent<TEvent> => SocketHost.BroadcastToGroup(group, value);
-
-        /// <summary>Sends an event to every member of a group but <paramref name="originator"/>.</summary>
-        [global::System.CodeDom.Compiler.GeneratedCode("TypedSockets.Generator", "{version}")]
-        public global::System.Threading.Tasks.ValueTask BroadcastToGroupFrom<TEvent>(string group, global::TypedSockets.SocketClient originator, TEvent value) where TEvent : global::TypedSockets.ISocketEvent<TEvent> => SocketHost.BroadcastToGroupFrom(group, originator, value);
-
-        /// <summary>Sends an event to every member of a group but the client whose event or hook is running.</summary>
-        [global::System.CodeDom.Compiler.GeneratedCode("TypedSockets.Generator", "{version}")]
-        public global::System.Threading.Tasks.ValueTask BroadcastToGroupFrom<TEvent>(string group, TEvent value) where TEvent : global::TypedSockets.ISocketEvent<TEvent> => SocketHost.BroadcastToGroupFrom(group, null, value);
-
-        /// <summary>Closes every client with 1001 (after their queued frames); the next connection starts the endpoint afresh.</summary>
-        [global::System.CodeDom.Compiler.GeneratedCode("TypedSockets.Generator", "{version}")]
-        public global::System.Threading.Tasks.ValueTask Stop() => SocketHost.Stop();
-
-        /// <summary>Observes every inbound event of a type, before its handler runs. Keep the callback short.</summary>
-        [global::System.CodeDom.Compiler.GeneratedCode("TypedSockets.Generator", "{version}")]
-        public global::System.IDisposable Subscribe<TEvent>(global::System.Action<global::TypedSockets.SocketClient, TEvent> callback) where TEvent : global::TypedSockets.ISocketEvent<TEvent> => SocketHost.Subscribe(callback);
-
-        /// <summary>The inbound events of a type as an async stream, from the moment enumeration starts.</summary>
-        [global::System.CodeDom.Compiler.GeneratedCode("TypedSockets.Generator", "{version}")]
-        public global::System.Collections.Generic.IAsyncEnumerable<global::TypedSockets.SocketEventReceived<TEvent>> ReadEventsAsync<TEvent>(global::System.Threading.CancellationToken cancellationToken = default) where TEvent : global::TypedSockets.ISocketEvent<TEvent> => SocketHost.ReadEventsAsync<TEvent>(cancellationToken);
 
         [global::System.CodeDom.Compiler.GeneratedCode("TypedSockets.Generator", "{version}")]
         static global::System.Threading.Tasks.ValueTask global::TypedSockets.ISocketEndpoint<global::Demo.ChatEndpoint>.OnConnectedAsync(global::Demo.ChatEndpoint endpoint, global::TypedSockets.SocketClient client, global::System.Threading.CancellationToken cancellationToken)

@@ -13,7 +13,7 @@ namespace TypedSockets.Tests.Abuse;
 /// what it asked for or what a test broadcasts, and it records how many of its handlers run at once.
 /// </summary>
 [SocketEndpoint("abuse")]
-public sealed partial class AbuseEndpoint
+public sealed partial class AbuseEndpoint : SocketEndpoint
 {
     private readonly TaskCompletionSource _gate = NewGate();
     private int _running;
@@ -77,7 +77,7 @@ public sealed partial class AbuseEndpoint
 
 /// <summary>An endpoint that takes its JSON messages in binary frames too.</summary>
 [SocketEndpoint("abuse-binary", AllowBinaryFrames = true)]
-public sealed partial class BinaryEndpoint
+public sealed partial class BinaryEndpoint : SocketEndpoint
 {
     [OnEvent]
     public Echoed Echo(Echo message) => new("binary:" + message.Text, message.Text.Length);
@@ -86,7 +86,7 @@ public sealed partial class BinaryEndpoint
 /// <summary>Any authenticated user may connect.</summary>
 [Authorize]
 [SocketEndpoint("abuse-guarded")]
-public sealed partial class GuardedEndpoint
+public sealed partial class GuardedEndpoint : SocketEndpoint
 {
     [OnEvent]
     public Identity WhoAmI(WhoAmI question, SocketClient client) => Identity.Of(client);
@@ -95,7 +95,7 @@ public sealed partial class GuardedEndpoint
 /// <summary>Only users in the role <c>admin</c> may connect.</summary>
 [Authorize(Roles = "admin")]
 [SocketEndpoint("abuse-admin")]
-public sealed partial class AdminEndpoint
+public sealed partial class AdminEndpoint : SocketEndpoint
 {
     [OnEvent]
     public Identity WhoAmI(WhoAmI question, SocketClient client) => Identity.Of(client);
@@ -104,7 +104,7 @@ public sealed partial class AdminEndpoint
 /// <summary>Only users the policy <c>Admins</c> accepts may connect.</summary>
 [Authorize(Policy = "Admins")]
 [SocketEndpoint("abuse-policy")]
-public sealed partial class PolicyEndpoint
+public sealed partial class PolicyEndpoint : SocketEndpoint
 {
     [OnEvent]
     public Identity WhoAmI(WhoAmI question, SocketClient client) => Identity.Of(client);
@@ -113,7 +113,7 @@ public sealed partial class PolicyEndpoint
 /// <summary>Open to anyone, even when the app requires authorization for all its endpoints.</summary>
 [AllowAnonymous]
 [SocketEndpoint("abuse-open")]
-public sealed partial class OpenEndpoint
+public sealed partial class OpenEndpoint : SocketEndpoint
 {
     [OnEvent]
     public Identity WhoAmI(WhoAmI question, SocketClient client) => Identity.Of(client);

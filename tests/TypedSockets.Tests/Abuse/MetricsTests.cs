@@ -82,4 +82,4 @@ public sealed class MetricsTests : IDisposable
 }
 
 [SocketEndpoint("abuse-metrics")]
-public sealed partial class MetricsEndpoint;
+public sealed partial class MetricsEndpoint : SocketEndpoint;

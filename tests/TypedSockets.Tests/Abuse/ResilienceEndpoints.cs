@@ -2,7 +2,7 @@ namespace TypedSockets.Tests.Abuse;
 
 /// <summary>For churn: every client joins groups on connect and gets a welcome.</summary>
 [SocketEndpoint("churn")]
-public sealed partial class ChurnEndpoint
+public sealed partial class ChurnEndpoint : SocketEndpoint
 {
     public const int GroupCount = 8;
 
@@ -29,7 +29,7 @@ public sealed partial record ChurnEcho(string Text);
 /// throws), so each input has one outcome to wait for.
 /// </summary>
 [SocketEndpoint("fuzz")]
-public sealed partial class FuzzEndpoint
+public sealed partial class FuzzEndpoint : SocketEndpoint
 {
     [OnEvent]
     public FuzzEcho Echo(FuzzEcho echo) => echo;
@@ -76,7 +76,7 @@ public sealed partial record FuzzFail(string Why);
 
 /// <summary>For shutdown: broadcast only.</summary>
 [SocketEndpoint("drain")]
-public sealed partial class DrainEndpoint;
+public sealed partial class DrainEndpoint : SocketEndpoint;
 
 [SocketEvent("queued")]
 public sealed partial record Queued(int Seq, string Pad);

@@ -2,11 +2,11 @@ namespace TypedSockets.Tests.Abuse;
 
 /// <summary>Broadcast only, with the default slow-consumer policy (disconnect).</summary>
 [SocketEndpoint("flood")]
-public sealed partial class FloodEndpoint;
+public sealed partial class FloodEndpoint : SocketEndpoint;
 
 /// <summary>Broadcast only, dropping a slow client's oldest frames instead of disconnecting it.</summary>
 [SocketEndpoint("flood-drop", SlowConsumerPolicy = SlowConsumerPolicy.DropOldest)]
-public sealed partial class DropOldestFloodEndpoint;
+public sealed partial class DropOldestFloodEndpoint : SocketEndpoint;
 
 /// <summary>One numbered event of a flood; <c>Pad</c> sets its size.</summary>
 [SocketEvent("flood")]

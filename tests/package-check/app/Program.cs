@@ -25,7 +25,7 @@ await app.StopAsync();
 return reply == Expected && SocketJson.SerializeToString(new Pong(1)) == """{"seq":1}""" ? 0 : 1;
 
 [SocketEndpoint("check")]
-public sealed partial class CheckEndpoint
+public sealed partial class CheckEndpoint : SocketEndpoint
 {
     [OnEvent]
     public Pong Ping(Ping ping) => new(ping.Seq);

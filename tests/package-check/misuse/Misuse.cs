@@ -2,11 +2,11 @@ using TypedSockets;
 
 namespace Misuse;
 
-[SocketEndpoint("plain")] public sealed class NotPartialEndpoint { } // TSK001
-[SocketEndpoint("bad ref")] public sealed partial class BadRefEndpoint { } // TSK002
-[SocketEndpoint("dup")] public sealed partial class FirstDup { }
-[SocketEndpoint("dup")] public sealed partial class SecondDup { } // TSK003
-[SocketEndpoint("generic")] public sealed partial class GenericEndpoint<T> { } // TSK004
+[SocketEndpoint("plain")] public sealed class NotPartialEndpoint : SocketEndpoint { } // TSK001
+[SocketEndpoint("bad ref")] public sealed partial class BadRefEndpoint : SocketEndpoint { } // TSK002
+[SocketEndpoint("dup")] public sealed partial class FirstDup : SocketEndpoint { }
+[SocketEndpoint("dup")] public sealed partial class SecondDup : SocketEndpoint { } // TSK003
+[SocketEndpoint("generic")] public sealed partial class GenericEndpoint<T> : SocketEndpoint { } // TSK004
 [SocketEvent("plain_event")] public sealed record NotPartialEvent(string Text); // TSK005
 [SocketEvent("reply")] public sealed partial record ReservedName(string Text); // TSK006
 [SocketEvent("twice")] public sealed partial record TwiceA(string Text);
@@ -15,7 +15,7 @@ namespace Misuse;
 [SocketEvent("unbuildable")] public sealed partial class Unbuildable { private Unbuildable() { } public string Text { get; set; } = ""; }
 
 [SocketEndpoint("handlers")]
-public sealed partial class Handlers
+public sealed partial class Handlers : SocketEndpoint
 {
     [OnEvent] public void NoArgs() { } // TSK010
     [OnEvent] public void Take(Unbuildable unbuildable) { } // TSK009
@@ -26,11 +26,13 @@ public sealed partial class Handlers
     [OnConnect] public int Connected(SocketClient client) => 0; // TSK018
 }
 
-[SocketEndpoint("ctors")] public sealed partial class Ctors { public Ctors() { } public Ctors(string name) { } } // TSK014
-[SocketEndpoint("noslash", Path = "noslash")] public sealed partial class NoSlash { } // TSK015
+[SocketEndpoint("ctors")] public sealed partial class Ctors : SocketEndpoint { public Ctors() { } public Ctors(string name) { } } // TSK014
+[SocketEndpoint("noslash", Path = "noslash")] public sealed partial class NoSlash : SocketEndpoint { } // TSK015
 public sealed class Stray { [OnEvent] public void Say(Ping ping) { } } // TSK016
 public partial class Outer { [SocketEvent("hidden")] private sealed partial record Hidden(string Text); } // TSK017
 public class Closed { [SocketEvent("nested")] public sealed partial record Nested(string Text); } // TSK019
+[SocketEndpoint("underived")] public sealed partial class Underived { } // TSK020
+public static class WrongSend { public static byte[] Bytes() => SocketJson.Serialize(42); } // TSK021
 
 [SocketEvent("ping")] public sealed partial record Ping(int Seq);
 [SocketEvent("pong")] public sealed partial record Pong(int Seq);

@@ -1,0 +1,66 @@
+using System.Diagnostics.CodeAnalysis;
+using System.Runtime.CompilerServices;
+using System.Text.Json;
+
+namespace TypedSockets.Serialization;
+
+/// <summary>
+/// The generated code of <typeparamref name="TEvent"/>, reached from an unconstrained type
+/// argument: one instance per event type, registered by the generated module initializer of the
+/// event's assembly (<see cref="SocketEventRegistry"/>).
+/// </summary>
+internal abstract class SocketEventCodec<TEvent>
+{
+    private static SocketEventCodec<TEvent>? s_instance;
+
+    /// <summary>The event type's code; throws when the type is not a <see cref="SocketEventAttribute"/> type.</summary>
+    public static SocketEventCodec<TEvent> Instance => s_instance ?? Find();
+
+    public abstract string EventName { get; }
+
+    /// <summary><c>{"event":"name","data":value}</c> in a pooled frame.</summary>
+    public abstract SocketFrame Frame(TEvent value);
+
+    /// <summary>The event's JSON alone.</summary>
+    public abstract byte[] Data(TEvent value);
+
+    public abstract void Write(Utf8JsonWriter writer, TEvent value);
+
+    public abstract bool TryRead(ref Utf8JsonReader reader, [MaybeNullWhen(false)] out TEvent value, [NotNullWhen(false)] out SocketJsonError? error);
+
+    /// <summary>Sets the type's code; the first registration stays (an assembly registers its events once).</summary>
+    internal static void Set(SocketEventCodec<TEvent> codec) => Interlocked.CompareExchange(ref s_instance, codec, null);
+
+    private static SocketEventCodec<TEvent> Find()
+    {
+        // A module initializer runs before the first method of its module does, so an event
+        // constructed by code has registered itself; a value made without running any code of its
+        // assembly (default(T) of a struct) is the rare case that gets here first.
+        RuntimeHelpers.RunModuleConstructor(typeof(TEvent).Module.ModuleHandle);
+        return Volatile.Read(ref s_instance) ?? throw new InvalidOperationException(
+            $"'{typeof(TEvent).FullName}' is not a socket event: mark it [SocketEvent(\"name\")] and declare it partial, " +
+            "so TypedSockets generates its JSON code (error TSK021 reports this at compile time).");
+    }
+}
+
+/// <summary>Registers event types: the only way to a <see cref="SocketEventCodec{TEvent}"/>, and only for events.</summary>
+internal static class SocketEventCodec
+{
+    public static void Register<TEvent>() where TEvent : ISocketEvent<TEvent> =>
+        SocketEventCodec<TEvent>.Set(new GeneratedEventCodec<TEvent>());
+
+    /// <summary>Calls the static members the generator implements on the event type.</summary>
+    private sealed class GeneratedEventCodec<TEvent> : SocketEventCodec<TEvent> where TEvent : ISocketEvent<TEvent>
+    {
+        public override string EventName => TEvent.EventName;
+
+        public override SocketFrame Frame(TEvent value) => FrameWriter.Event(value);
+
+        public override byte[] Data(TEvent value) => FrameWriter.Data(value);
+
+        public override void Write(Utf8JsonWriter writer, TEvent value) => TEvent.Write(writer, value);
+
+        public override bool TryRead(ref Utf8JsonReader reader, [MaybeNullWhen(false)] out TEvent value, [NotNullWhen(false)] out SocketJsonError? error) =>
+            TEvent.TryRead(ref reader, out value, out error);
+    }
+}
