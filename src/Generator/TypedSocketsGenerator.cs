@@ -12,7 +12,8 @@ namespace TypedSockets.Generator;
 
 /// <summary>
 /// Writes the code behind <c>[SocketEndpoint]</c> classes and <c>[SocketEvent]</c> types:
-/// per event its JSON code, per endpoint its operations and dispatch, per assembly the
+/// per event its <c>ISocketEvent&lt;T&gt;</c> implementation, per endpoint its factory, hooks and
+/// dispatch, per assembly the JSON code (with the events' registration) and the endpoints'
 /// registration. Parsing produces plain, value-equal models; emitting reads only those.
 /// </summary>
 [Generator(LanguageNames.CSharp)]
@@ -58,8 +59,10 @@ public sealed class TypedSocketsGenerator : IIncrementalGenerator
             .Select(static (references, _) => references.OrderBy(r => r.EventName, System.StringComparer.Ordinal).ToEquatableArray())
             .WithTrackingName(TrackingNames.EventReferences);
 
-        context.RegisterSourceOutput(endpointModels.Combine(eventReferences), static (output, pair) =>
-            output.AddSource($"{pair.Left.Type.HintName}.SocketEndpoint.g.cs", EndpointEmitter.Emit(pair.Left, pair.Right)));
+        // An endpoint's output depends on the endpoint alone: events without a handler reach their
+        // subscribers through the runtime, so adding an event to the assembly regenerates no endpoint.
+        context.RegisterSourceOutput(endpointModels, static (output, model) =>
+            output.AddSource($"{model.Type.HintName}.SocketEndpoint.g.cs", EndpointEmitter.Emit(model)));
 
         var shapes = eventModels
             .Select(static (model, _) => model.Shapes)
@@ -67,11 +70,12 @@ public sealed class TypedSocketsGenerator : IIncrementalGenerator
             .Select(static (all, _) => Distinct(all))
             .WithTrackingName(TrackingNames.Shapes);
 
-        context.RegisterSourceOutput(shapes.Combine(assemblyName), static (output, pair) =>
+        context.RegisterSourceOutput(shapes.Combine(eventReferences).Combine(assemblyName), static (output, all) =>
         {
-            if (!pair.Left.IsEmpty)
+            var ((shapes, events), assemblyName) = all;
+            if (!shapes.IsEmpty)
             {
-                output.AddSource("TypedSockets.Json.g.cs", JsonEmitter.Emit(pair.Right, pair.Left));
+                output.AddSource("TypedSockets.Json.g.cs", JsonEmitter.Emit(assemblyName, shapes, events));
             }
         });
 
@@ -107,7 +111,7 @@ public sealed class TypedSocketsGenerator : IIncrementalGenerator
         {
             foreach (var diagnostic in pair.Left)
             {
-                output.ReportDiagnostic(diagnostic.ToDiagnostic(pair.Right));
+                output.ReportDiagnostic(DiagnosticDescriptors.ToDiagnostic(diagnostic, pair.Right));
             }
         });
     }

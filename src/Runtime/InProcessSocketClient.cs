@@ -10,7 +10,7 @@ namespace TypedSockets;
 /// A client that lives in the server process: server components and tests add it to an endpoint
 /// with <c>Join</c> and read what the endpoint sends it as JSON frames, without a network.
 /// </summary>
-public sealed class InProcessSocketClient : SocketClient, IDisposable
+public sealed class InProcessSocketClient : SocketClient, IAsyncDisposable
 {
     private readonly Channel<string> _frames;
     private readonly CancellationTokenSource _disconnected = new();
@@ -62,7 +62,7 @@ public sealed class InProcessSocketClient : SocketClient, IDisposable
         try
         {
             SetCurrent(this);
-            await manager.Host.HandleMessageAsync(this, Encoding.UTF8.GetBytes(frame)).ConfigureAwait(false);
+            await manager.Host.Inbound.DispatchAsync(this, Encoding.UTF8.GetBytes(frame)).ConfigureAwait(false);
         }
         finally
         {
@@ -81,12 +81,14 @@ public sealed class InProcessSocketClient : SocketClient, IDisposable
         return ValueTask.CompletedTask;
     }
 
-    /// <summary>Leaves the endpoint (if any) and ends <see cref="Frames"/>.</summary>
-    public void Dispose()
+    /// <summary>
+    /// Leaves the endpoint (if any), waiting for its disconnect hook, and ends <see cref="Frames"/>.
+    /// </summary>
+    public async ValueTask DisposeAsync()
     {
         if (Manager is { } manager)
         {
-            manager.Host.LeaveAsync(this).AsTask().GetAwaiter().GetResult();
+            await manager.Host.LeaveAsync(this).ConfigureAwait(false);
         }
         OnLeft();
         _disconnected.Dispose();

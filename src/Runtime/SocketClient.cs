@@ -14,8 +14,6 @@ namespace TypedSockets;
 public abstract class SocketClient
 {
     private static readonly AsyncLocal<SocketClient?> CurrentClient = new();
-    private readonly Lock _groupsLock = new();
-    private HashSet<string>? _groups;
     private Dictionary<object, object?>? _items;
 
     private protected SocketClient(string? id, ClaimsPrincipal? user)
@@ -40,25 +38,10 @@ public abstract class SocketClient
     public IDictionary<object, object?> Items => _items ??= [];
 
     /// <summary>The groups the client is in, a snapshot.</summary>
-    public IReadOnlyCollection<string> Groups
-    {
-        get
-        {
-            lock (_groupsLock)
-            {
-                return _groups is null ? [] : [.. _groups];
-            }
-        }
-    }
+    public IReadOnlyCollection<string> Groups => Manager?.GroupsOf(this) ?? [];
 
     /// <summary>Whether the client is in <paramref name="group"/>.</summary>
-    public bool IsInGroup(string group)
-    {
-        lock (_groupsLock)
-        {
-            return _groups?.Contains(group) ?? false;
-        }
-    }
+    public bool IsInGroup(string group) => Manager?.IsInGroup(this, group) ?? false;
 
     /// <summary>Cancelled when the client disconnects or leaves its endpoint.</summary>
     public abstract CancellationToken Disconnected { get; }
@@ -102,36 +85,6 @@ public abstract class SocketClient
     }
 
     internal static void SetCurrent(SocketClient? client) => CurrentClient.Value = client;
-
-    internal bool AddGroup(string group)
-    {
-        lock (_groupsLock)
-        {
-            return (_groups ??= new HashSet<string>(StringComparer.Ordinal)).Add(group);
-        }
-    }
-
-    internal bool RemoveGroup(string group)
-    {
-        lock (_groupsLock)
-        {
-            return _groups?.Remove(group) ?? false;
-        }
-    }
-
-    internal string[] TakeGroups()
-    {
-        lock (_groupsLock)
-        {
-            if (_groups is null || _groups.Count == 0)
-            {
-                return [];
-            }
-            string[] groups = [.. _groups];
-            _groups.Clear();
-            return groups;
-        }
-    }
 
     private static string NewId()
     {

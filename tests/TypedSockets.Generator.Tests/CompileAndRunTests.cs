@@ -55,7 +55,7 @@ public class CompileAndRunTests
                 services.AddTypedSockets();
                 await using var provider = services.BuildServiceProvider();
                 var chat = provider.GetRequiredService<ChatEndpoint>();
-                using var client = new InProcessSocketClient("c1");
+                await using var client = new InProcessSocketClient("c1");
                 await chat.Join(client);
                 await client.PostAsync("{\"event\":\"ping\",\"data\":{\"seq\":7},\"ref\":\"r1\"}");
                 await client.PostAsync("{\"event\":\"nope\",\"data\":{}}");

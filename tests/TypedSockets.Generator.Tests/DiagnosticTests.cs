@@ -1207,6 +1207,33 @@ public class DiagnosticTests
         Assert.Equal($"Endpoint class 'Hub' {problem}: give it one public constructor whose parameters are services", Message(diagnostic));
     }
 
+    [Fact]
+    public void TSK014_and_the_factory_agree_on_the_one_public_constructor()
+    {
+        // A longer internal constructor is not the one DI gets: the rule TSK014 checks is the rule the factory follows.
+        var (output, diagnostics, result) = GeneratorHarness.Run("Factory", """
+            using System;
+            using TypedSockets;
+
+            [SocketEndpoint("hub")]
+            public sealed partial class Hub : SocketEndpoint
+            {
+                public Hub(IServiceProvider services) => Services = services;
+
+                internal Hub(IServiceProvider services, string name) : this(services) => Name = name;
+
+                public IServiceProvider Services { get; }
+
+                public string? Name { get; }
+            }
+            """);
+
+        Assert.Empty(diagnostics);
+        Assert.Empty(Errors(output));
+        var factory = result.Results[0].GeneratedSources.Single(s => s.HintName == "Hub.SocketEndpoint.g.cs").SourceText.ToString();
+        Assert.Matches(@"return new global::Hub\(\s*services\);", factory);
+    }
+
     [Theory]
     [InlineData("private", "private")]
     [InlineData("protected", "protected")]

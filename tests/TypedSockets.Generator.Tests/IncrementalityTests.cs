@@ -173,6 +173,37 @@ public class IncrementalityTests
     }
 
     [Fact]
+    public void Adding_an_unrelated_event_leaves_every_endpoint_output_unchanged()
+    {
+        var compilation = GeneratorHarness.Compile("Demo", Endpoint, Events);
+        var driver = GeneratorHarness.CreateDriver().RunGenerators(compilation);
+        var before = Texts(driver.GetRunResult().Results[0]);
+
+        var added = CSharpSyntaxTree.ParseText(
+            """
+            using TypedSockets;
+
+            namespace Demo;
+
+            [SocketEvent("typing")] public sealed partial record Typing(string From);
+            """,
+            GeneratorHarness.ParseOptions,
+            path: "Source2.cs");
+        var result = driver.RunGenerators(compilation.AddSyntaxTrees(added)).GetRunResult().Results[0];
+
+        // The endpoint's own steps are reused, and so is its source: it lists only its handlers.
+        AssertReused(result, [TrackingNames.EndpointParse, TrackingNames.EndpointModels, TrackingNames.AllEndpoints]);
+        AssertOutputsCached(result, from: TrackingNames.EndpointModels);
+        AssertOutputsCached(result, from: TrackingNames.AllEndpoints);
+        var after = Texts(result);
+        Assert.Equal(before["Demo.ChatEndpoint.SocketEndpoint.g.cs"], after["Demo.ChatEndpoint.SocketEndpoint.g.cs"]);
+        Assert.Equal(before["TypedSockets.Registration.g.cs"], after["TypedSockets.Registration.g.cs"]);
+        // The new event gets its own file, and the assembly's JSON code and registration take it in.
+        Assert.Contains("Demo.Typing.SocketEvent.g.cs", after.Keys);
+        Assert.Contains("Register<global::Demo.Typing>()", after["TypedSockets.Json.g.cs"], StringComparison.Ordinal);
+    }
+
+    [Fact]
     public void Cancellation_is_honoured()
     {
         var compilation = GeneratorHarness.Compile("Demo", Sources.Chat);

@@ -216,7 +216,7 @@ public sealed class EndpointTests : IAsyncLifetime
     {
         await using var socket = await _server.ConnectAsync();
         await WaitForClientsAsync(1);
-        using var local = new InProcessSocketClient("local-1");
+        await using var local = new InProcessSocketClient("local-1");
 
         await Endpoint.Join(local);
         Assert.Equal(2, Endpoint.Clients.Count);
@@ -239,7 +239,7 @@ public sealed class EndpointTests : IAsyncLifetime
     [Fact]
     public async Task A_client_belongs_to_one_endpoint_at_a_time()
     {
-        using var local = new InProcessSocketClient();
+        await using var local = new InProcessSocketClient();
         await Endpoint.Join(local);
         await Endpoint.Join(local);
         var other = _server.Services.GetRequiredService<OtherEndpoint>();
@@ -254,7 +254,7 @@ public sealed class EndpointTests : IAsyncLifetime
     [Fact]
     public async Task An_in_process_client_that_does_not_read_is_removed_as_a_slow_consumer()
     {
-        using var slow = new InProcessSocketClient("slow", capacity: 4);
+        await using var slow = new InProcessSocketClient("slow", capacity: 4);
         await Endpoint.Join(slow);
 
         for (var i = 0; i < 10; i++)

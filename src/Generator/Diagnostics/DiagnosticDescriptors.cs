@@ -1,5 +1,8 @@
 using System.Collections.Generic;
+using System.Linq;
+using System.Reflection;
 using Microsoft.CodeAnalysis;
+using TypedSockets.Generator.Model;
 
 namespace TypedSockets.Generator.Diagnostics;
 
@@ -203,38 +206,18 @@ internal static class DiagnosticDescriptors
         isEnabledByDefault: true,
         helpLinkUri: HelpBase + "tsk021");
 
-    private static readonly Dictionary<string, DiagnosticDescriptor> All = Index(
-        EndpointNotPartial,
-        InvalidEndpointRef,
-        DuplicateEndpointRef,
-        EventNotPartial,
-        InvalidEventName,
-        DuplicateEventName,
-        UnsupportedMemberType,
-        EventNotConstructible,
-        InvalidHandlerSignature,
-        DuplicateHandler,
-        InvalidHookSignature,
-        InvalidPath,
-        ContainingTypeNotPartial,
-        InvalidEndpointType,
-        ReplyIsNotAnEvent,
-        AsyncVoidHandler,
-        InvalidEndpointConstructor,
-        HandlerOutsideEndpoint,
-        InaccessibleType,
-        EndpointNotDerived,
-        NotAnEventType);
+    // Declared after the descriptors it reads (static fields are initialized in the order they are
+    // written), and read off the fields themselves, so each descriptor is written once. The release
+    // tracking analyzers need each descriptor as a plain 'new' with literal arguments.
+    private static readonly Dictionary<string, DiagnosticDescriptor> All = typeof(DiagnosticDescriptors)
+        .GetFields(BindingFlags.Public | BindingFlags.Static)
+        .Where(field => field.FieldType == typeof(DiagnosticDescriptor))
+        .Select(field => (DiagnosticDescriptor)field.GetValue(null)!)
+        .ToDictionary(descriptor => descriptor.Id);
 
     public static DiagnosticDescriptor ById(string id) => All[id];
 
-    private static Dictionary<string, DiagnosticDescriptor> Index(params DiagnosticDescriptor[] descriptors)
-    {
-        var index = new Dictionary<string, DiagnosticDescriptor>();
-        foreach (var descriptor in descriptors)
-        {
-            index.Add(descriptor.Id, descriptor);
-        }
-        return index;
-    }
+    /// <summary>The reportable form of a diagnostic that travelled through the pipeline as plain values.</summary>
+    public static Diagnostic ToDiagnostic(DiagnosticInfo info, Compilation compilation) =>
+        Diagnostic.Create(ById(info.Id), info.Location?.ToLocation(compilation), info.Arguments.Select(static argument => (object)argument).ToArray());
 }

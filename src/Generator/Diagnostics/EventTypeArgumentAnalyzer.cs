@@ -3,6 +3,7 @@ using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.CSharp.Syntax;
 using Microsoft.CodeAnalysis.Diagnostics;
 using Microsoft.CodeAnalysis.Operations;
+using TypedSockets.Generator.Symbols;
 
 namespace TypedSockets.Generator.Diagnostics;
 
@@ -16,10 +17,6 @@ namespace TypedSockets.Generator.Diagnostics;
 [DiagnosticAnalyzer(LanguageNames.CSharp)]
 public sealed class EventTypeArgumentAnalyzer : DiagnosticAnalyzer
 {
-    private const string EventTypeParameter = "TypedSockets.SocketEventTypeParameterAttribute";
-    private const string SocketEvent = "TypedSockets.SocketEventAttribute";
-    private const string EventInterface = "TypedSockets.ISocketEvent`1";
-
     /// <inheritdoc />
     public override ImmutableArray<DiagnosticDescriptor> SupportedDiagnostics { get; } =
         ImmutableArray.Create(DiagnosticDescriptors.NotAnEventType);
@@ -32,9 +29,9 @@ public sealed class EventTypeArgumentAnalyzer : DiagnosticAnalyzer
         context.RegisterCompilationStartAction(static start =>
         {
             // Resolved once per compilation; a compilation without TypedSockets has nothing to check.
-            var eventTypeParameter = start.Compilation.GetTypeByMetadataName(EventTypeParameter);
-            var socketEvent = start.Compilation.GetTypeByMetadataName(SocketEvent);
-            var eventInterface = start.Compilation.GetTypeByMetadataName(EventInterface);
+            var eventTypeParameter = start.Compilation.GetTypeByMetadataName(MetadataNames.SocketEventTypeParameterAttribute);
+            var socketEvent = start.Compilation.GetTypeByMetadataName(MetadataNames.SocketEventAttribute);
+            var eventInterface = start.Compilation.GetTypeByMetadataName(MetadataNames.ISocketEvent);
             if (eventTypeParameter is null || socketEvent is null || eventInterface is null)
             {
                 return;

@@ -4,6 +4,7 @@ using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.CSharp;
 using Microsoft.CodeAnalysis.CSharp.Syntax;
 using Microsoft.CodeAnalysis.Diagnostics;
+using TypedSockets.Generator.Symbols;
 
 namespace TypedSockets.Generator.Diagnostics;
 
@@ -16,15 +17,12 @@ namespace TypedSockets.Generator.Diagnostics;
 [DiagnosticAnalyzer(LanguageNames.CSharp)]
 public sealed class UsageAnalyzer : DiagnosticAnalyzer
 {
-    private const string SocketEndpoint = "TypedSockets.SocketEndpointAttribute";
-    private const string SocketEvent = "TypedSockets.SocketEventAttribute";
-    private const string SocketEndpointBase = "TypedSockets.SocketEndpoint";
 
     private static readonly ImmutableDictionary<string, string> HandlerAttributes = ImmutableDictionary.CreateRange(new[]
     {
-        new System.Collections.Generic.KeyValuePair<string, string>("TypedSockets.OnEventAttribute", "OnEvent"),
-        new System.Collections.Generic.KeyValuePair<string, string>("TypedSockets.OnConnectAttribute", "OnConnect"),
-        new System.Collections.Generic.KeyValuePair<string, string>("TypedSockets.OnDisconnectAttribute", "OnDisconnect"),
+        new System.Collections.Generic.KeyValuePair<string, string>(MetadataNames.OnEventAttribute, "OnEvent"),
+        new System.Collections.Generic.KeyValuePair<string, string>(MetadataNames.OnConnectAttribute, "OnConnect"),
+        new System.Collections.Generic.KeyValuePair<string, string>(MetadataNames.OnDisconnectAttribute, "OnDisconnect"),
     });
 
     /// <inheritdoc />
@@ -43,9 +41,9 @@ public sealed class UsageAnalyzer : DiagnosticAnalyzer
         context.RegisterCompilationStartAction(static start =>
         {
             // Resolve the attributes once per compilation; a compilation without TypedSockets has nothing to check.
-            var endpoint = start.Compilation.GetTypeByMetadataName(SocketEndpoint);
-            var @event = start.Compilation.GetTypeByMetadataName(SocketEvent);
-            var endpointBase = start.Compilation.GetTypeByMetadataName(SocketEndpointBase);
+            var endpoint = start.Compilation.GetTypeByMetadataName(MetadataNames.SocketEndpointAttribute);
+            var @event = start.Compilation.GetTypeByMetadataName(MetadataNames.SocketEventAttribute);
+            var endpointBase = start.Compilation.GetTypeByMetadataName(MetadataNames.SocketEndpoint);
             if (endpoint is null || @event is null || endpointBase is null)
             {
                 return;
@@ -89,7 +87,7 @@ public sealed class UsageAnalyzer : DiagnosticAnalyzer
         foreach (var attribute in type.GetAttributes())
         {
             if (SymbolEqualityComparer.Default.Equals(attribute.AttributeClass, endpoint) && type.TypeKind == TypeKind.Class && !type.IsRecord && !type.IsStatic
-                && !DerivesFrom(type, endpointBase) && type.Locations.FirstOrDefault() is { } location)
+                && !KnownTypeSymbols.DerivesFrom(type, endpointBase) && type.Locations.FirstOrDefault() is { } location)
             {
                 // The operations live on the base class so other generators see them; a class
                 // without it gets nothing generated (EndpointParser skips it). Records and static
@@ -117,18 +115,6 @@ public sealed class UsageAnalyzer : DiagnosticAnalyzer
                 }
             }
         }
-    }
-
-    private static bool DerivesFrom(INamedTypeSymbol type, INamedTypeSymbol baseType)
-    {
-        for (var current = type.BaseType; current is not null; current = current.BaseType)
-        {
-            if (SymbolEqualityComparer.Default.Equals(current, baseType))
-            {
-                return true;
-            }
-        }
-        return false;
     }
 
     private static void AnalyzeMethod(

@@ -16,7 +16,7 @@ internal static class EndpointEmitter
     private const string Invocation = "global::TypedSockets.Endpoints.SocketInvocation";
     private const string Token = "global::System.Threading.CancellationToken";
 
-    public static string Emit(EndpointModel model, EquatableArray<EventReference> events)
+    public static string Emit(EndpointModel model)
     {
         var self = model.Type.FullyQualifiedName;
         var contract = $"global::TypedSockets.ISocketEndpoint<{self}>";
@@ -36,7 +36,7 @@ internal static class EndpointEmitter
         EmitSettings(w, model, contract);
         EmitFactory(w, model, contract, self);
         EmitHooks(w, model, contract, self);
-        EmitDispatch(w, model, contract, self, events);
+        EmitDispatch(w, model, contract, self);
 
         DeclarationWriter.Close(w, model.Type);
         return w.ToString();
@@ -113,20 +113,14 @@ internal static class EndpointEmitter
         w.Line();
     }
 
-    private static void EmitDispatch(SourceWriter w, EndpointModel model, string contract, string self, EquatableArray<EventReference> events)
+    private static void EmitDispatch(SourceWriter w, EndpointModel model, string contract, string self)
     {
-        var routes = new SortedDictionary<string, (HandlerModel? Handler, string TypeName)>(System.StringComparer.Ordinal);
+        // The endpoint's own handlers only; any other event goes to UnknownEvent, where the runtime
+        // hands it to server code that subscribed to it, or answers unknown_event.
+        var routes = new SortedDictionary<string, HandlerModel>(System.StringComparer.Ordinal);
         foreach (var handler in model.Handlers)
         {
-            routes[handler.EventName] = (handler, handler.EventTypeName);
-        }
-        // Events of this assembly without a handler are still accepted when server code subscribed to them.
-        foreach (var reference in events)
-        {
-            if (reference.IsReadable && !routes.ContainsKey(reference.EventName))
-            {
-                routes[reference.EventName] = (null, reference.TypeName);
-            }
+            routes[handler.EventName] = handler;
         }
 
         w.Line(SourceWriter.GeneratedCodeAttribute);
@@ -148,7 +142,7 @@ internal static class EndpointEmitter
                     {
                         using (w.Block($"if (global::System.MemoryExtensions.SequenceEqual(name, {Literal(route.Key)}u8))"))
                         {
-                            EmitRoute(w, route.Value.Handler, route.Value.TypeName, self);
+                            EmitRoute(w, route.Value, self);
                         }
                     }
                     w.Line("break;");
@@ -159,19 +153,9 @@ internal static class EndpointEmitter
         }
     }
 
-    private static void EmitRoute(SourceWriter w, HandlerModel? handler, string typeName, string self)
+    private static void EmitRoute(SourceWriter w, HandlerModel handler, string self)
     {
-        if (handler is null)
-        {
-            using (w.Block($"if (!invocation.HasSubscribers<{typeName}>())"))
-            {
-                w.Line("return invocation.UnknownEvent();");
-            }
-            w.Line($"invocation.TryRead<{typeName}>(out _);");
-            w.Line("return default;");
-            return;
-        }
-        using (w.Block($"if (!invocation.TryRead<{typeName}>(out var message))"))
+        using (w.Block($"if (!invocation.TryRead<{handler.EventTypeName}>(out var message))"))
         {
             w.Line("return default;");
         }

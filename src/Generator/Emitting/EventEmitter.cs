@@ -2,10 +2,7 @@ using TypedSockets.Generator.Model;
 
 namespace TypedSockets.Generator.Emitting;
 
-/// <summary>
-/// Emits an event type's <c>ISocketEvent&lt;T&gt;</c> implementation, which calls the assembly's
-/// JSON code, and the module initializer that registers it for the unconstrained operations.
-/// </summary>
+/// <summary>Emits an event type's <c>ISocketEvent&lt;T&gt;</c> implementation, which calls the assembly's JSON code.</summary>
 internal static class EventEmitter
 {
     public static string Emit(EventModel model, string assemblyName)
@@ -29,11 +26,6 @@ internal static class EventEmitter
             w.Line($"static bool {contract}.IsVolatile => true;");
             w.Line();
         }
-        w.Line("/// <summary>Registers this event's JSON code for the operations that take any event type (<c>Broadcast</c>, <c>SendTo</c>, <c>SocketJson</c>).</summary>");
-        w.Line(SourceWriter.GeneratedCodeAttribute);
-        w.Line("[global::System.Runtime.CompilerServices.ModuleInitializer]");
-        w.Line($"internal static void RegisterSocketEvent() => global::TypedSockets.SocketEventRegistry.Register<{type}>();");
-        w.Line();
         w.Line(SourceWriter.GeneratedCodeAttribute);
         w.Line($"static void {contract}.Write(global::System.Text.Json.Utf8JsonWriter writer, {type} value) => {json}.Write(writer, value);");
         w.Line();

@@ -1,7 +1,6 @@
 using System.Collections.Generic;
 using System.Linq;
 using TypedSockets.Generator.Model;
-using TypedSockets.Generator.Parsing;
 
 namespace TypedSockets.Generator.Emitting;
 
@@ -23,7 +22,7 @@ internal static class JsonEmitter
 
     public static string QualifiedClassName(string assemblyName) => "global::TypedSockets.Generated." + ClassName(assemblyName);
 
-    public static string Emit(string assemblyName, IReadOnlyList<TypeShape> shapes)
+    public static string Emit(string assemblyName, IReadOnlyList<TypeShape> shapes, IReadOnlyList<EventReference> events)
     {
         var byName = new Dictionary<string, TypeShape>();
         foreach (var shape in shapes)
@@ -45,6 +44,7 @@ internal static class JsonEmitter
         writer.Line("/// <summary>JSON code for the socket events of this assembly, written by the TypedSockets generator.</summary>");
         writer.Line(SourceWriter.GeneratedCodeAttribute);
         writer.Open($"internal static class {ClassName(assemblyName)}");
+        EmitRegistration(writer, events);
         foreach (var (json, field) in names.All)
         {
             writer.Line($"private static readonly global::System.Text.Json.JsonEncodedText {field} = global::System.Text.Json.JsonEncodedText.Encode({Literal(json)});");
@@ -59,6 +59,28 @@ internal static class JsonEmitter
         writer.Close();
         writer.Close();
         return writer.ToString();
+    }
+
+    /// <summary>
+    /// A module initializer that registers every event of the assembly, so the operations that take
+    /// any <c>TEvent</c> (<c>Broadcast</c>, <c>SendTo</c>, <c>SocketJson</c>) find its code by type.
+    /// </summary>
+    private static void EmitRegistration(SourceWriter w, IReadOnlyList<EventReference> events)
+    {
+        if (events.Count == 0)
+        {
+            return;
+        }
+        w.Line("/// <summary>Registers the events of this assembly with <see cref=\"global::TypedSockets.SocketEventRegistry\"/> when the assembly loads.</summary>");
+        w.Line("[global::System.Runtime.CompilerServices.ModuleInitializer]");
+        using (w.Block("internal static void RegisterEvents()"))
+        {
+            foreach (var @event in events)
+            {
+                w.Line($"global::TypedSockets.SocketEventRegistry.Register<{@event.TypeName}>();");
+            }
+        }
+        w.Line();
     }
 
     private static void EmitShape(SourceWriter w, TypeShape shape, Dictionary<string, TypeShape> shapes, PropertyNames names)

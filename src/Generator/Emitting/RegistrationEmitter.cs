@@ -1,6 +1,5 @@
 using System.Linq;
 using TypedSockets.Generator.Model;
-using TypedSockets.Generator.Parsing;
 
 namespace TypedSockets.Generator.Emitting;
 

@@ -4,6 +4,7 @@ using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.CSharp;
 using Microsoft.CodeAnalysis.CSharp.Syntax;
 using TypedSockets.Generator.Model;
+using TypedSockets.Generator.Symbols;
 
 namespace TypedSockets.Generator.Parsing;
 
@@ -18,7 +19,7 @@ internal static class DeclarationParser
         {
             containers.Insert(0, $"partial {Keyword(parent)} {parent.Identifier.ValueText}{parent.TypeParameterList}");
         }
-        var fullName = ShapeBuilder.TypeName(type);
+        var fullName = SymbolNames.TypeName(type);
         var hint = fullName.Replace("global::", string.Empty);
         hint = new string(hint.Select(c => char.IsLetterOrDigit(c) || c == '.' ? c : '_').ToArray());
         return new TypeDeclarationModel(ns, containers.ToEquatableArray(), Keyword(syntax), type.Name, fullName, hint);

@@ -5,6 +5,7 @@ using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.CSharp.Syntax;
 using TypedSockets.Generator.Diagnostics;
 using TypedSockets.Generator.Model;
+using TypedSockets.Generator.Symbols;
 
 namespace TypedSockets.Generator.Parsing;
 
@@ -14,22 +15,16 @@ internal sealed record EndpointParseResult(EndpointModel? Model, LocationInfo? R
 /// <summary>Parses <c>[SocketEndpoint]</c> classes, their handlers and hooks into <see cref="EndpointModel"/>s.</summary>
 internal static class EndpointParser
 {
-    public const string AttributeName = "TypedSockets.SocketEndpointAttribute";
-    private const string OnEvent = "TypedSockets.OnEventAttribute";
-    private const string OnConnect = "TypedSockets.OnConnectAttribute";
-    private const string OnDisconnect = "TypedSockets.OnDisconnectAttribute";
-    private const string SocketEvent = "TypedSockets.SocketEventAttribute";
-    private const string SocketClient = "TypedSockets.SocketClient";
-    private const string SocketEndpointBase = "TypedSockets.SocketEndpoint";
-    private const string CancellationToken = "System.Threading.CancellationToken";
+    public const string AttributeName = MetadataNames.SocketEndpointAttribute;
 
     public static EndpointParseResult Parse(GeneratorAttributeSyntaxContext context, CancellationToken cancellationToken)
     {
         var type = (INamedTypeSymbol)context.TargetSymbol;
         var syntax = (TypeDeclarationSyntax)context.TargetNode;
+        var known = KnownTypeSymbols.For(context.SemanticModel.Compilation);
         var attribute = context.Attributes[0];
         var diagnostics = new List<DiagnosticInfo>();
-        var refLocation = EventParser.AttributeArgumentLocation(context) ?? syntax.Identifier.GetLocation();
+        var refLocation = SymbolNames.FirstArgumentLocation(attribute) ?? syntax.Identifier.GetLocation();
 
         var @ref = attribute.ConstructorArguments.FirstOrDefault().Value as string ?? string.Empty;
         var path = attribute.NamedArguments.FirstOrDefault(a => a.Key == "Path").Value.Value as string ?? "/ws/" + @ref;
@@ -50,7 +45,7 @@ internal static class EndpointParser
             diagnostics.Add(DiagnosticInfo.Create(DiagnosticDescriptors.InvalidEndpointType, syntax.Identifier.GetLocation(), type.Name, typeProblem));
             return new EndpointParseResult(null, null, null, diagnostics.ToEquatableArray());
         }
-        if (!DerivesFromSocketEndpoint(type, context.SemanticModel.Compilation))
+        if (!KnownTypeSymbols.DerivesFrom(type, known.SocketEndpoint))
         {
             // TSK020 comes from UsageAnalyzer, with its code fix: the operations live on the base
             // class, so without it there is nothing the generated half could call.
@@ -81,29 +76,30 @@ internal static class EndpointParser
             cancellationToken.ThrowIfCancellationRequested();
             foreach (var methodAttribute in method.GetAttributes())
             {
-                switch (methodAttribute.AttributeClass?.ToDisplayString())
+                var attributeClass = methodAttribute.AttributeClass;
+                if (KnownTypeSymbols.Is(attributeClass, known.OnEventAttribute))
                 {
-                    case OnEvent:
-                        if (ParseHandler(method, diagnostics) is { } handler)
+                    if (ParseHandler(method, known, diagnostics) is { } handler)
+                    {
+                        if (handlerLocations.TryGetValue(handler.EventTypeName, out var first))
                         {
-                            if (handlerLocations.TryGetValue(handler.EventTypeName, out var first))
-                            {
-                                diagnostics.Add(DiagnosticInfo.Create(
-                                    DiagnosticDescriptors.DuplicateHandler, method.Locations.FirstOrDefault(), first, method.Name, handler.EventName));
-                            }
-                            else
-                            {
-                                handlerLocations.Add(handler.EventTypeName, method.Name);
-                                handlers.Add(handler);
-                            }
+                            diagnostics.Add(DiagnosticInfo.Create(
+                                DiagnosticDescriptors.DuplicateHandler, method.Locations.FirstOrDefault(), first, method.Name, handler.EventName));
                         }
-                        break;
-                    case OnConnect:
-                        ParseHook(method, "[OnConnect]", ref onConnect, diagnostics);
-                        break;
-                    case OnDisconnect:
-                        ParseHook(method, "[OnDisconnect]", ref onDisconnect, diagnostics);
-                        break;
+                        else
+                        {
+                            handlerLocations.Add(handler.EventTypeName, method.Name);
+                            handlers.Add(handler);
+                        }
+                    }
+                }
+                else if (KnownTypeSymbols.Is(attributeClass, known.OnConnectAttribute))
+                {
+                    ParseHook(method, "[OnConnect]", known, ref onConnect, diagnostics);
+                }
+                else if (KnownTypeSymbols.Is(attributeClass, known.OnDisconnectAttribute))
+                {
+                    ParseHook(method, "[OnDisconnect]", known, ref onDisconnect, diagnostics);
                 }
             }
         }
@@ -113,30 +109,17 @@ internal static class EndpointParser
             DeclarationParser.Parse(type, syntax),
             @ref,
             path,
-            ConstructorParameters(type).ToEquatableArray(),
+            ConstructorParameters(type, known).ToEquatableArray(),
             handlers.ToEquatableArray(),
             onConnect,
             onDisconnect,
             EnumMemberName(attribute.NamedArguments.FirstOrDefault(a => a.Key == "SlowConsumerPolicy").Value),
             attribute.NamedArguments.FirstOrDefault(a => a.Key == "AllowBinaryFrames").Value.Value is true,
-            MetadataParser.Authorization(type, cancellationToken).ToEquatableArray());
+            MetadataParser.Authorization(type, known, cancellationToken).ToEquatableArray());
         return new EndpointParseResult(model, LocationInfo.From(refLocation), LocationInfo.From(PathArgumentLocation(context)), diagnostics.ToEquatableArray());
     }
 
-    private static bool DerivesFromSocketEndpoint(INamedTypeSymbol type, Compilation compilation)
-    {
-        var socketEndpoint = compilation.GetTypeByMetadataName(SocketEndpointBase);
-        for (var current = type.BaseType; current is not null; current = current.BaseType)
-        {
-            if (SymbolEqualityComparer.Default.Equals(current, socketEndpoint))
-            {
-                return true;
-            }
-        }
-        return false;
-    }
-
-    private static HandlerModel? ParseHandler(IMethodSymbol method, List<DiagnosticInfo> diagnostics)
+    private static HandlerModel? ParseHandler(IMethodSymbol method, KnownTypeSymbols known, List<DiagnosticInfo> diagnostics)
     {
         var location = method.Locations.FirstOrDefault();
         var parameters = method.Parameters;
@@ -160,8 +143,8 @@ internal static class EndpointParser
         }
 
         var eventType = parameters[0].Type as INamedTypeSymbol;
-        var eventName = eventType is null ? null : EventNameOf(eventType);
-        if (eventType is not null && eventName is not null && !HasGeneratedCode(eventType, eventName))
+        var eventName = eventType is null ? null : EventNameOf(eventType, known);
+        if (eventType is not null && eventName is not null && !HasGeneratedCode(eventType, eventName, known))
         {
             // The event's own declaration is reported (not partial, bad name); routing to it would only cascade.
             return null;
@@ -177,12 +160,12 @@ internal static class EndpointParser
         }
 
         var rest = parameters.Skip(1).ToList();
-        var takesClient = rest.Count > 0 && rest[0].Type.ToDisplayString() == SocketClient;
+        var takesClient = rest.Count > 0 && KnownTypeSymbols.Is(rest[0].Type, known.SocketClient);
         if (takesClient)
         {
             rest.RemoveAt(0);
         }
-        var takesToken = rest.Count > 0 && rest[0].Type.ToDisplayString() == CancellationToken;
+        var takesToken = rest.Count > 0 && KnownTypeSymbols.Is(rest[0].Type, known.CancellationToken);
         if (takesToken)
         {
             rest.RemoveAt(0);
@@ -197,9 +180,9 @@ internal static class EndpointParser
             return null;
         }
 
-        var returns = ReturnOf(method.ReturnType, allowEvent: true);
+        var returns = ReturnOf(method.ReturnType, known, allowEvent: true);
         var replyType = ReplyTypeOf(method.ReturnType, returns);
-        if (replyType is not null && (!HasGeneratedCode(replyType, EventNameOf(replyType)!)))
+        if (replyType is not null && !HasGeneratedCode(replyType, EventNameOf(replyType, known)!, known))
         {
             return null;
         }
@@ -222,16 +205,16 @@ internal static class EndpointParser
 
         return new HandlerModel(
             method.Name,
-            ShapeBuilder.TypeName(eventType),
+            SymbolNames.TypeName(eventType),
             eventName,
             takesClient,
             takesToken,
             returns.Value,
-            replyType is null ? null : ShapeBuilder.TypeName(replyType),
+            replyType is null ? null : SymbolNames.TypeName(replyType),
             method.IsStatic);
     }
 
-    private static void ParseHook(IMethodSymbol method, string kind, ref HookModel? hook, List<DiagnosticInfo> diagnostics)
+    private static void ParseHook(IMethodSymbol method, string kind, KnownTypeSymbols known, ref HookModel? hook, List<DiagnosticInfo> diagnostics)
     {
         var location = method.Locations.FirstOrDefault();
         var parameters = method.Parameters;
@@ -252,15 +235,15 @@ internal static class EndpointParser
         {
             problem = "it takes at most a SocketClient and a CancellationToken";
         }
-        else if (parameters.Length == 0 || parameters[0].Type.ToDisplayString() != SocketClient)
+        else if (parameters.Length == 0 || !KnownTypeSymbols.Is(parameters[0].Type, known.SocketClient))
         {
             problem = "the first parameter must be the SocketClient";
         }
-        else if (parameters.Length == 2 && parameters[1].Type.ToDisplayString() != CancellationToken)
+        else if (parameters.Length == 2 && !KnownTypeSymbols.Is(parameters[1].Type, known.CancellationToken))
         {
             problem = "the second parameter, if any, must be a CancellationToken";
         }
-        var returns = ReturnOf(method.ReturnType, allowEvent: false);
+        var returns = ReturnOf(method.ReturnType, known, allowEvent: false);
         if (problem is null && returns is null)
         {
             problem = "it must return void, Task or ValueTask";
@@ -273,28 +256,37 @@ internal static class EndpointParser
         hook = new HookModel(method.Name, parameters.Length == 2, returns!.Value, method.IsStatic);
     }
 
-    private static ReturnKind? ReturnOf(ITypeSymbol type, bool allowEvent)
+    private static ReturnKind? ReturnOf(ITypeSymbol type, KnownTypeSymbols known, bool allowEvent)
     {
         if (type.SpecialType == SpecialType.System_Void)
         {
             return ReturnKind.Void;
         }
-        var name = type.OriginalDefinition.ToDisplayString();
-        switch (name)
+        var definition = type.OriginalDefinition;
+        if (KnownTypeSymbols.Is(definition, known.Task))
         {
-            case "System.Threading.Tasks.Task":
-                return ReturnKind.Task;
-            case "System.Threading.Tasks.ValueTask":
-                return ReturnKind.ValueTask;
-            case "System.Threading.Tasks.Task<TResult>" when allowEvent:
-                return IsEvent(((INamedTypeSymbol)type).TypeArguments[0]) ? ReturnKind.TaskOfEvent : null;
-            case "System.Threading.Tasks.ValueTask<TResult>" when allowEvent:
-                return IsEvent(((INamedTypeSymbol)type).TypeArguments[0]) ? ReturnKind.ValueTaskOfEvent : null;
+            return ReturnKind.Task;
         }
-        return allowEvent && IsEvent(type) ? ReturnKind.Event : null;
+        if (KnownTypeSymbols.Is(definition, known.ValueTask))
+        {
+            return ReturnKind.ValueTask;
+        }
+        if (!allowEvent)
+        {
+            return null;
+        }
+        if (KnownTypeSymbols.Is(definition, known.TaskOfT))
+        {
+            return IsEvent(((INamedTypeSymbol)type).TypeArguments[0], known) ? ReturnKind.TaskOfEvent : null;
+        }
+        if (KnownTypeSymbols.Is(definition, known.ValueTaskOfT))
+        {
+            return IsEvent(((INamedTypeSymbol)type).TypeArguments[0], known) ? ReturnKind.ValueTaskOfEvent : null;
+        }
+        return IsEvent(type, known) ? ReturnKind.Event : null;
     }
 
-    private static bool IsEvent(ITypeSymbol type) => type is INamedTypeSymbol named && EventNameOf(named) is not null;
+    private static bool IsEvent(ITypeSymbol type, KnownTypeSymbols known) => type is INamedTypeSymbol named && EventNameOf(named, known) is not null;
 
     /// <summary>The event type a handler replies with, for the returns that reply.</summary>
     private static INamedTypeSymbol? ReplyTypeOf(ITypeSymbol returnType, ReturnKind? kind) => kind switch
@@ -309,11 +301,11 @@ internal static class EndpointParser
     /// it must implement it already; in source it must be partial (nested in partial types) with a
     /// valid name. Otherwise its own declaration carries the diagnostic.
     /// </summary>
-    private static bool HasGeneratedCode(INamedTypeSymbol type, string eventName)
+    private static bool HasGeneratedCode(INamedTypeSymbol type, string eventName, KnownTypeSymbols known)
     {
         if (type.DeclaringSyntaxReferences.Length == 0)
         {
-            return type.AllInterfaces.Any(i => i.OriginalDefinition.ToDisplayString() == "TypedSockets.ISocketEvent<TSelf>");
+            return type.AllInterfaces.Any(i => KnownTypeSymbols.Is(i.OriginalDefinition, known.ISocketEvent));
         }
         if (!Naming.IsValidName(eventName) || Naming.IsReservedEventName(eventName) || DeclarationParser.AccessibilityProblem(type) is not null)
         {
@@ -336,11 +328,11 @@ internal static class EndpointParser
             ? arguments.Arguments.FirstOrDefault(a => a.NameEquals?.Name.Identifier.ValueText == "Path")?.GetLocation()
             : null;
 
-    private static string? EventNameOf(INamedTypeSymbol type)
+    private static string? EventNameOf(INamedTypeSymbol type, KnownTypeSymbols known)
     {
         foreach (var attribute in type.GetAttributes())
         {
-            if (attribute.AttributeClass?.ToDisplayString() == SocketEvent)
+            if (KnownTypeSymbols.Is(attribute.AttributeClass, known.SocketEventAttribute))
             {
                 return attribute.ConstructorArguments.FirstOrDefault().Value as string;
             }
@@ -375,7 +367,7 @@ internal static class EndpointParser
     /// <summary>TSK014: one public constructor, whose parameters dependency injection can provide.</summary>
     private static void ConstructorProblems(INamedTypeSymbol type, TypeDeclarationSyntax syntax, List<DiagnosticInfo> diagnostics)
     {
-        var publicOnes = type.InstanceConstructors.Where(c => c.DeclaredAccessibility == Accessibility.Public).ToList();
+        var publicOnes = PublicConstructors(type);
         if (publicOnes.Count > 1)
         {
             var second = publicOnes.Skip(1).First(c => !c.IsImplicitlyDeclared);
@@ -410,24 +402,35 @@ internal static class EndpointParser
         }
     }
 
-    private static IEnumerable<ServiceParameter> ConstructorParameters(INamedTypeSymbol type)
+    /// <summary>
+    /// The constructor the DI factory calls: the one public constructor, which is what TSK014 asks
+    /// for. When TSK014 is reported (none or several), the one with the most parameters, so the
+    /// generated factory still compiles and the error is the only one.
+    /// </summary>
+    private static IMethodSymbol? FactoryConstructor(INamedTypeSymbol type)
     {
-        // The DI factory calls the public constructor with the most parameters, like ActivatorUtilities would.
-        var constructor = type.InstanceConstructors
-            .Where(c => c.DeclaredAccessibility is Accessibility.Public or Accessibility.Internal)
-            .OrderByDescending(c => c.Parameters.Length)
-            .FirstOrDefault();
-        if (constructor is null)
+        var publicOnes = PublicConstructors(type);
+        return publicOnes.Count == 1
+            ? publicOnes[0]
+            : type.InstanceConstructors.OrderByDescending(c => c.Parameters.Length).FirstOrDefault();
+    }
+
+    private static List<IMethodSymbol> PublicConstructors(INamedTypeSymbol type) =>
+        type.InstanceConstructors.Where(c => c.DeclaredAccessibility == Accessibility.Public).ToList();
+
+    private static IEnumerable<ServiceParameter> ConstructorParameters(INamedTypeSymbol type, KnownTypeSymbols known)
+    {
+        if (FactoryConstructor(type) is not { } constructor)
         {
             yield break;
         }
         foreach (var parameter in constructor.Parameters)
         {
-            var typeName = ShapeBuilder.TypeName(parameter.Type);
+            var typeName = SymbolNames.TypeName(parameter.Type);
             yield return new ServiceParameter(
                 typeName,
                 parameter.HasExplicitDefaultValue || parameter.NullableAnnotation == NullableAnnotation.Annotated,
-                typeName == "global::System.IServiceProvider");
+                KnownTypeSymbols.Is(parameter.Type, known.IServiceProvider));
         }
     }
 

@@ -5,6 +5,7 @@ using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.CSharp.Syntax;
 using TypedSockets.Generator.Diagnostics;
 using TypedSockets.Generator.Model;
+using TypedSockets.Generator.Symbols;
 
 namespace TypedSockets.Generator.Parsing;
 
@@ -14,7 +15,7 @@ internal sealed record EventParseResult(EventModel? Model, LocationInfo? NameLoc
 /// <summary>Parses <c>[SocketEvent]</c> types into <see cref="EventModel"/>s.</summary>
 internal static class EventParser
 {
-    public const string AttributeName = "TypedSockets.SocketEventAttribute";
+    public const string AttributeName = MetadataNames.SocketEventAttribute;
 
     public static EventParseResult Parse(GeneratorAttributeSyntaxContext context, CancellationToken cancellationToken)
     {
@@ -42,7 +43,7 @@ internal static class EventParser
         if (!Naming.IsValidName(name) || Naming.IsReservedEventName(name))
         {
             var why = Naming.IsValidName(name) ? "reserved" : "invalid";
-            diagnostics.Add(DiagnosticInfo.Create(DiagnosticDescriptors.InvalidEventName, AttributeArgumentLocation(context) ?? syntax.Identifier.GetLocation(), name, why));
+            diagnostics.Add(DiagnosticInfo.Create(DiagnosticDescriptors.InvalidEventName, SymbolNames.FirstArgumentLocation(context.Attributes[0]) ?? syntax.Identifier.GetLocation(), name, why));
             return new EventParseResult(null, null, diagnostics.ToEquatableArray());
         }
 
@@ -50,20 +51,10 @@ internal static class EventParser
         shapes.TryAdd(type, syntax.Identifier.GetLocation(), out _);
         diagnostics.AddRange(shapes.Diagnostics);
         var all = shapes.Shapes;
-        var own = all.FirstOrDefault(s => s.TypeName == ShapeBuilder.TypeName(type));
+        var own = all.FirstOrDefault(s => s.TypeName == SymbolNames.TypeName(type));
         var readable = own?.Object?.IsReadable ?? false;
         var isVolatile = context.Attributes[0].NamedArguments.FirstOrDefault(a => a.Key == "Volatile").Value.Value is true;
         var model = new EventModel(DeclarationParser.Parse(type, syntax), name, readable, all, isVolatile);
-        return new EventParseResult(model, LocationInfo.From(AttributeArgumentLocation(context) ?? syntax.Identifier.GetLocation()), diagnostics.ToEquatableArray());
-    }
-
-    internal static Location? AttributeArgumentLocation(GeneratorAttributeSyntaxContext context)
-    {
-        var reference = context.Attributes[0].ApplicationSyntaxReference;
-        if (reference?.GetSyntax() is AttributeSyntax { ArgumentList.Arguments.Count: > 0 } attribute)
-        {
-            return attribute.ArgumentList.Arguments[0].GetLocation();
-        }
-        return reference?.GetSyntax().GetLocation();
+        return new EventParseResult(model, LocationInfo.From(SymbolNames.FirstArgumentLocation(context.Attributes[0]) ?? syntax.Identifier.GetLocation()), diagnostics.ToEquatableArray());
     }
 }

@@ -3,6 +3,7 @@ using System.Linq;
 using System.Threading;
 using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.CSharp;
+using TypedSockets.Generator.Symbols;
 
 namespace TypedSockets.Generator.Parsing;
 
@@ -13,16 +14,13 @@ namespace TypedSockets.Generator.Parsing;
 /// </summary>
 internal static class MetadataParser
 {
-    private const string AuthorizeData = "Microsoft.AspNetCore.Authorization.IAuthorizeData";
-    private const string AllowAnonymous = "Microsoft.AspNetCore.Authorization.IAllowAnonymous";
-
-    public static IEnumerable<string> Authorization(INamedTypeSymbol type, CancellationToken cancellationToken)
+    public static IEnumerable<string> Authorization(INamedTypeSymbol type, KnownTypeSymbols known, CancellationToken cancellationToken)
     {
         foreach (var attribute in type.GetAttributes())
         {
             cancellationToken.ThrowIfCancellationRequested();
             if (attribute.AttributeClass is not { } attributeClass
-                || !attributeClass.AllInterfaces.Any(i => i.ToDisplayString() is AuthorizeData or AllowAnonymous))
+                || !attributeClass.AllInterfaces.Any(i => KnownTypeSymbols.Is(i, known.IAuthorizeData) || KnownTypeSymbols.Is(i, known.IAllowAnonymous)))
             {
                 continue;
             }

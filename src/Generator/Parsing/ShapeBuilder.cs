@@ -4,6 +4,7 @@ using System.Threading;
 using Microsoft.CodeAnalysis;
 using TypedSockets.Generator.Diagnostics;
 using TypedSockets.Generator.Model;
+using static TypedSockets.Generator.Symbols.SymbolNames;
 
 namespace TypedSockets.Generator.Parsing;
 
@@ -13,11 +14,6 @@ namespace TypedSockets.Generator.Parsing;
 /// </summary>
 internal sealed class ShapeBuilder(CancellationToken cancellationToken)
 {
-    private static readonly SymbolDisplayFormat TypeNameFormat = SymbolDisplayFormat.FullyQualifiedFormat
-        .WithMiscellaneousOptions(
-            SymbolDisplayMiscellaneousOptions.UseSpecialTypes
-            | SymbolDisplayMiscellaneousOptions.EscapeKeywordIdentifiers);
-
     private readonly Dictionary<string, TypeShape?> _shapes = new();
     private readonly List<string> _order = new();
     private readonly List<DiagnosticInfo> _diagnostics = new();
@@ -27,9 +23,6 @@ internal sealed class ShapeBuilder(CancellationToken cancellationToken)
     /// <summary>The shapes built so far, in the order they were first reached.</summary>
     public EquatableArray<TypeShape> Shapes =>
         _order.Select(name => _shapes[name]).Where(shape => shape is not null).Select(shape => shape!).ToEquatableArray();
-
-    public static string TypeName(ITypeSymbol type) =>
-        type.WithNullableAnnotation(NullableAnnotation.NotAnnotated).ToDisplayString(TypeNameFormat);
 
     /// <summary>Adds the shape of <paramref name="type"/>; false with a reason when it cannot be serialized.</summary>
     public bool TryAdd(ITypeSymbol type, Location? fallbackLocation, out string? problem)

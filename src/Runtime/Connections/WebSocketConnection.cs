@@ -223,11 +223,11 @@ internal sealed class WebSocketConnection : SocketClient
                 }
                 if (admission == Admission.Refused)
                 {
-                    _host.Refuse(this, message.Span, SocketErrorCodes.RateLimited, "Too many messages; slow down.");
+                    _host.Inbound.Refuse(this, message.Span, SocketErrorCodes.RateLimited, "Too many messages; slow down.");
                 }
                 else if (_handlerSlots is null)
                 {
-                    await _host.HandleMessageAsync(this, message).ConfigureAwait(false);
+                    await _host.Inbound.DispatchAsync(this, message).ConfigureAwait(false);
                 }
                 else
                 {
@@ -256,7 +256,7 @@ internal sealed class WebSocketConnection : SocketClient
     {
         try
         {
-            await _host.HandleMessageAsync(this, message.AsMemory(0, length)).ConfigureAwait(false);
+            await _host.Inbound.DispatchAsync(this, message.AsMemory(0, length)).ConfigureAwait(false);
         }
         finally
         {

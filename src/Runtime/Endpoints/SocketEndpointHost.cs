@@ -29,7 +29,11 @@ internal abstract class SocketEndpointHost
         Options = options;
         _logger = loggers.CreateLogger("TypedSockets.Endpoint." + @ref);
         _subscribers = new SubscriberRegistry(_logger);
+        Inbound = new InboundDispatcher(this, _subscribers, _logger);
     }
+
+    /// <summary>The inbound path: a client's message to its handler and answer.</summary>
+    internal InboundDispatcher Inbound { get; }
 
     /// <summary>The endpoint's reference.</summary>
     public string Ref { get; }
@@ -78,7 +82,7 @@ internal abstract class SocketEndpointHost
     protected abstract ValueTask OnDisconnectedAsync(SocketClient client, CancellationToken cancellationToken);
 
     /// <summary>Reads the invocation's event and calls its handler (the generated dispatch).</summary>
-    protected abstract ValueTask DispatchAsync(SocketInvocation invocation);
+    internal abstract ValueTask DispatchAsync(SocketInvocation invocation);
 
     /// <summary>Adds a client to the endpoint (starting it if needed) and runs its connect hook.</summary>
     public async ValueTask JoinAsync(SocketClient client)
@@ -118,18 +122,7 @@ internal abstract class SocketEndpointHost
         {
             return;
         }
-        SocketMetrics.ClientLeft(Ref);
-        Log.ClientLeft(_logger, client.Id, Ref);
-        client.OnLeft();
-        SocketClient.SetCurrent(client);
-        try
-        {
-            await OnDisconnectedAsync(client, CancellationToken.None).ConfigureAwait(false);
-        }
-        catch (Exception exception)
-        {
-            Log.HookFailed(_logger, "disconnect", client.Id, exception);
-        }
+        await DepartAsync(client, closeReason: null).ConfigureAwait(false);
     }
 
     /// <summary>Sends an event to every client.</summary>
@@ -235,70 +228,33 @@ internal abstract class SocketEndpointHost
         Log.EndpointStopped(_logger, Ref, clients.Length);
         foreach (var client in clients)
         {
-            SocketMetrics.ClientLeft(Ref);
-            await client.CloseAsync(CloseReasons.GoingAway, reason).ConfigureAwait(false);
-            client.OnLeft();
-            try
-            {
-                await OnDisconnectedAsync(client, CancellationToken.None).ConfigureAwait(false);
-            }
-            catch (Exception exception)
-            {
-                Log.HookFailed(_logger, "disconnect", client.Id, exception);
-            }
+            await DepartAsync(client, reason).ConfigureAwait(false);
         }
     }
 
-    internal async ValueTask HandleMessageAsync(SocketClient client, ReadOnlyMemory<byte> message)
+    /// <summary>
+    /// What follows a client's removal from the manager, for <c>Leave</c> and <c>Stop</c> alike:
+    /// count and log it, close it (1001) when the endpoint is stopping, end its in-process state,
+    /// then run the disconnect hook with the client as <see cref="SocketClient.Current"/>.
+    /// </summary>
+    private async ValueTask DepartAsync(SocketClient client, string? closeReason)
     {
-        if (!Envelope.TryParse(message.Span, out var envelope, out var rawRef, out var problem))
+        SocketMetrics.ClientLeft(Ref);
+        Log.ClientLeft(_logger, client.Id, Ref);
+        if (closeReason is not null)
         {
-            SendError(client, message.Span[rawRef], SocketErrorCodes.BadFrame, $"Bad frame: {problem}.");
-            return;
+            await client.CloseAsync(CloseReasons.GoingAway, closeReason).ConfigureAwait(false);
         }
-        // One invocation per client is reused; a client with handlers running side by side gets more.
-        var invocation = Interlocked.Exchange(ref client.SpareInvocation, null) ?? new SocketInvocation(client);
-        invocation.Reset(message, envelope, _subscribers);
+        client.OnLeft();
+        SocketClient.SetCurrent(client);
         try
         {
-            await DispatchAsync(invocation).ConfigureAwait(false);
-        }
-        catch (SocketErrorException refusal)
-        {
-            invocation.Fail(refusal.Code, refusal.Message);
-        }
-        catch (OperationCanceledException) when (client.Disconnected.IsCancellationRequested)
-        {
-            invocation.Clear();
-            client.SpareInvocation = invocation;
-            return;
+            await OnDisconnectedAsync(client, CancellationToken.None).ConfigureAwait(false);
         }
         catch (Exception exception)
         {
-            var name = System.Text.Encoding.UTF8.GetString(invocation.EventName);
-            Log.HandlerFailed(_logger, name, client.Id, exception);
-            invocation.Fail(SocketErrorCodes.HandlerFailed, $"The handler for '{name}' failed.");
+            Log.HookFailed(_logger, "disconnect", client.Id, exception);
         }
-        if (invocation.ErrorCode is { } code)
-        {
-            SendError(client, invocation.RefSpan, code, invocation.ErrorMessage ?? code);
-        }
-        else if (!invocation.Replied && invocation.HasRef)
-        {
-            var frame = FrameWriter.EmptyReply(invocation.RefSpan);
-            client.Deliver(frame);
-            frame.Release();
-        }
-        invocation.Clear();
-        client.SpareInvocation = invocation;
-    }
-
-    /// <summary>Answers a message with an error instead of handling it (keeping its <c>ref</c> when it has one).</summary>
-    internal void Refuse(SocketClient client, ReadOnlySpan<byte> message, string code, string text)
-    {
-        // Only the ref is wanted from the envelope; a frame too broken to have one is refused all the same.
-        Envelope.TryParse(message, out _, out var rawRef, out _);
-        SendError(client, message[rawRef], code, text);
     }
 
     internal void OnSlowConsumer(SocketClient client)
@@ -308,14 +264,6 @@ internal abstract class SocketEndpointHost
         // The client has already stopped taking frames and closes itself (1008 for a socket). Leaving
         // runs the disconnect hook, which may broadcast: never do that on the broadcaster's stack.
         _ = Task.Run(() => LeaveAsync(client).AsTask());
-    }
-
-    private void SendError(SocketClient client, ReadOnlySpan<byte> rawRef, string code, string message)
-    {
-        SocketMetrics.ErrorSent(Ref, code);
-        var frame = FrameWriter.Error(rawRef, code, message);
-        client.Deliver(frame);
-        frame.Release();
     }
 
     private ValueTask Publish<TEvent>(SocketBusTarget target, string? group, string? clientId, string? exceptId, TEvent value)

@@ -34,5 +34,5 @@ internal sealed class SocketEndpointHost<TEndpoint> : SocketEndpointHost
     protected override ValueTask OnDisconnectedAsync(SocketClient client, CancellationToken cancellationToken) =>
         TEndpoint.OnDisconnectedAsync(Endpoint, client, cancellationToken);
 
-    protected override ValueTask DispatchAsync(SocketInvocation invocation) => TEndpoint.DispatchAsync(Endpoint, invocation);
+    internal override ValueTask DispatchAsync(SocketInvocation invocation) => TEndpoint.DispatchAsync(Endpoint, invocation);
 }

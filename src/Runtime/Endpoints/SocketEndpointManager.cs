@@ -1,4 +1,3 @@
-using System.Net.WebSockets;
 using TypedSockets.Bus;
 using TypedSockets.Serialization;
 
@@ -6,16 +5,23 @@ namespace TypedSockets.Endpoints;
 
 /// <summary>
 /// The state of one running endpoint: its clients and groups, and the local end of the bus.
-/// Created on first use; <c>Stop</c> retires it and the next use starts a fresh one. Membership
-/// is kept in arrays replaced on every change, so a broadcast walks a snapshot without locks or
-/// allocations.
+/// Created on first use; <c>Stop</c> retires it and the next use starts a fresh one.
 /// </summary>
+/// <remarks>
+/// Membership lives here alone, under one lock: who is connected (by reference and by id), the
+/// members of each group, and the groups of each client. Joining, leaving and finding a client by
+/// id cost O(1) (a client's groups add to its own leave). A broadcast walks an array snapshot
+/// without locks or allocations; a change of membership drops the snapshot and the next broadcast
+/// takes a new one, so filling an endpoint costs O(n), not a copy per join.
+/// </remarks>
 internal sealed class SocketEndpointManager : ISocketBusSubscriber
 {
     private readonly Lock _lock = new();
-    private readonly Dictionary<string, SocketClient[]> _groups = new(StringComparer.Ordinal);
+    private readonly Dictionary<SocketClient, Member> _members = new(ReferenceEqualityComparer.Instance);
+    private readonly Dictionary<string, SocketClient> _byId = new(StringComparer.Ordinal);
+    private readonly Dictionary<string, Group> _groups = new(StringComparer.Ordinal);
     private readonly IDisposable _subscription;
-    private SocketClient[] _clients = [];
+    private SocketClient[]? _snapshot = [];
     private bool _stopped;
 
     public SocketEndpointManager(SocketEndpointHost host, ISocketBus bus)
@@ -26,24 +32,31 @@ internal sealed class SocketEndpointManager : ISocketBusSubscriber
 
     public SocketEndpointHost Host { get; }
 
-    public SocketClient[] Clients => Volatile.Read(ref _clients);
-
-    public bool IsStopped
-    {
-        get
-        {
-            lock (_lock)
-            {
-                return _stopped;
-            }
-        }
-    }
+    /// <summary>The members, a snapshot that stays valid (and unchanged) after membership changes.</summary>
+    public SocketClient[] Clients => Volatile.Read(ref _snapshot) ?? TakeSnapshot();
 
     public SocketClient[] GroupMembers(string group)
     {
         lock (_lock)
         {
-            return _groups.GetValueOrDefault(group, []);
+            return _groups.TryGetValue(group, out var members) ? members.Snapshot() : [];
+        }
+    }
+
+    /// <summary>The groups <paramref name="client"/> is in, a snapshot.</summary>
+    public string[] GroupsOf(SocketClient client)
+    {
+        lock (_lock)
+        {
+            return _members.TryGetValue(client, out var member) && member.Groups is { Count: > 0 } groups ? [.. groups] : [];
+        }
+    }
+
+    public bool IsInGroup(SocketClient client, string group)
+    {
+        lock (_lock)
+        {
+            return _members.TryGetValue(client, out var member) && member.Groups is { } groups && groups.Contains(group);
         }
     }
 
@@ -57,7 +70,10 @@ internal sealed class SocketEndpointManager : ISocketBusSubscriber
                 return false;
             }
             client.Manager = this;
-            Volatile.Write(ref _clients, [.. _clients, client]);
+            _members.Add(client, new Member());
+            // Ids are unique unless the app gives in-process clients the same one; then the first keeps it.
+            _byId.TryAdd(client.Id, client);
+            _snapshot = null;
             return true;
         }
     }
@@ -67,16 +83,23 @@ internal sealed class SocketEndpointManager : ISocketBusSubscriber
     {
         lock (_lock)
         {
-            if (!ReferenceEquals(client.Manager, this))
+            if (!ReferenceEquals(client.Manager, this) || !_members.Remove(client, out var member))
             {
                 return false;
             }
             client.Manager = null;
-            Volatile.Write(ref _clients, Without(_clients, client));
-            foreach (var group in client.TakeGroups())
+            if (_byId.TryGetValue(client.Id, out var byId) && ReferenceEquals(byId, client))
             {
-                RemoveFromGroupLocked(group, client);
+                _byId.Remove(client.Id);
             }
+            if (member.Groups is { } groups)
+            {
+                foreach (var group in groups)
+                {
+                    RemoveFromGroupLocked(group, client);
+                }
+            }
+            _snapshot = null;
             return true;
         }
     }
@@ -85,11 +108,15 @@ internal sealed class SocketEndpointManager : ISocketBusSubscriber
     {
         lock (_lock)
         {
-            if (!ReferenceEquals(client.Manager, this) || !client.AddGroup(group))
+            if (!_members.TryGetValue(client, out var member) || !(member.Groups ??= new HashSet<string>(StringComparer.Ordinal)).Add(group))
             {
                 return false;
             }
-            _groups[group] = [.. _groups.GetValueOrDefault(group, []), client];
+            if (!_groups.TryGetValue(group, out var members))
+            {
+                _groups.Add(group, members = new Group());
+            }
+            members.Add(client);
             return true;
         }
     }
@@ -98,7 +125,7 @@ internal sealed class SocketEndpointManager : ISocketBusSubscriber
     {
         lock (_lock)
         {
-            if (!client.RemoveGroup(group))
+            if (!_members.TryGetValue(client, out var member) || member.Groups is not { } groups || !groups.Remove(group))
             {
                 return false;
             }
@@ -107,7 +134,7 @@ internal sealed class SocketEndpointManager : ISocketBusSubscriber
         }
     }
 
-    /// <summary>Retires the endpoint: no more members, and each former member is closed with 1001.</summary>
+    /// <summary>Retires the endpoint: no more members; the former members are returned to be closed with 1001.</summary>
     public SocketClient[] Stop()
     {
         SocketClient[] clients;
@@ -118,14 +145,15 @@ internal sealed class SocketEndpointManager : ISocketBusSubscriber
                 return [];
             }
             _stopped = true;
-            clients = _clients;
-            _clients = [];
-            _groups.Clear();
+            clients = [.. _members.Keys];
             foreach (var client in clients)
             {
                 client.Manager = null;
-                client.TakeGroups();
             }
+            _members.Clear();
+            _byId.Clear();
+            _groups.Clear();
+            _snapshot = [];
         }
         _subscription.Dispose();
         return clients;
@@ -145,14 +173,12 @@ internal sealed class SocketEndpointManager : ISocketBusSubscriber
                     DeliverTo(GroupMembers(message.Group), frame, message.ExceptClientId);
                     break;
                 case SocketBusTarget.Client when message.ClientId is not null:
-                    foreach (var client in Clients)
+                    SocketClient? recipient;
+                    lock (_lock)
                     {
-                        if (client.Id == message.ClientId)
-                        {
-                            client.Deliver(frame);
-                            break;
-                        }
+                        _byId.TryGetValue(message.ClientId, out recipient);
                     }
+                    recipient?.Deliver(frame);
                     break;
             }
         }
@@ -179,36 +205,48 @@ internal sealed class SocketEndpointManager : ISocketBusSubscriber
         }
     }
 
+    private SocketClient[] TakeSnapshot()
+    {
+        lock (_lock)
+        {
+            return _snapshot ??= [.. _members.Keys];
+        }
+    }
+
     private void RemoveFromGroupLocked(string group, SocketClient client)
     {
-        if (!_groups.TryGetValue(group, out var members))
-        {
-            return;
-        }
-        var next = Without(members, client);
-        if (next.Length == 0)
+        if (_groups.TryGetValue(group, out var members) && members.Remove(client) && members.Count == 0)
         {
             _groups.Remove(group);
         }
-        else
-        {
-            _groups[group] = next;
-        }
     }
 
-    private static SocketClient[] Without(SocketClient[] clients, SocketClient client)
+    /// <summary>What the manager keeps of one client: the groups it is in, created with its first group.</summary>
+    private sealed class Member
     {
-        var index = Array.IndexOf(clients, client);
-        return index < 0 ? clients : [.. clients.AsSpan(0, index), .. clients.AsSpan(index + 1)];
+        public HashSet<string>? Groups;
     }
-}
 
-internal static class CloseReasons
-{
-    public const string SlowConsumer = "slow consumer";
-    public const string EndpointStopped = "endpoint stopped";
-    public const string ServerStopping = "server stopping";
-    public const string TooManyFragments = "too many fragments";
-    public const string RateLimitExceeded = "rate limit exceeded";
-    public const WebSocketCloseStatus GoingAway = WebSocketCloseStatus.EndpointUnavailable;
+    /// <summary>A group's members, with the snapshot its broadcasts walk; guarded by the manager's lock.</summary>
+    private sealed class Group
+    {
+        private readonly HashSet<SocketClient> _members = new(ReferenceEqualityComparer.Instance);
+        private SocketClient[]? _snapshot;
+
+        public int Count => _members.Count;
+
+        public void Add(SocketClient client)
+        {
+            _members.Add(client);
+            _snapshot = null;
+        }
+
+        public bool Remove(SocketClient client)
+        {
+            _snapshot = null;
+            return _members.Remove(client);
+        }
+
+        public SocketClient[] Snapshot() => _snapshot ??= [.. _members];
+    }
 }

@@ -8,7 +8,7 @@ namespace TypedSockets.Endpoints;
 
 /// <summary>
 /// One inbound event on its way to a handler: the generated dispatch reads its data with
-/// <see cref="TryRead{TEvent}"/> and hands the handler's result to one of the completion
+/// <see cref="TryRead{TEvent}(out TEvent)"/> and hands the handler's result to one of the completion
 /// methods. Reused for each message of a connection.
 /// </summary>
 [EditorBrowsable(EditorBrowsableState.Never)]
@@ -16,7 +16,7 @@ public sealed class SocketInvocation
 {
     private ReadOnlyMemory<byte> _message;
     private Envelope _envelope;
-    private ISubscriberSource? _subscribers;
+    private SubscriberRegistry? _subscribers;
 
     internal SocketInvocation(SocketClient client) => Client = client;
 
@@ -40,7 +40,7 @@ public sealed class SocketInvocation
 
     internal string? ErrorMessage { get; private set; }
 
-    internal void Reset(ReadOnlyMemory<byte> message, in Envelope envelope, ISubscriberSource subscribers)
+    internal void Reset(ReadOnlyMemory<byte> message, in Envelope envelope, SubscriberRegistry subscribers)
     {
         _message = message;
         _envelope = envelope;
@@ -61,7 +61,11 @@ public sealed class SocketInvocation
     /// with the JSON path) and returns <see langword="false"/>. On success the event's subscribers
     /// see it before the handler runs.
     /// </summary>
-    public bool TryRead<TEvent>([MaybeNullWhen(false)] out TEvent value) where TEvent : ISocketEvent<TEvent>
+    public bool TryRead<TEvent>([MaybeNullWhen(false)] out TEvent value) where TEvent : ISocketEvent<TEvent> =>
+        TryRead(SocketEventCodec.For<TEvent>(), out value);
+
+    /// <summary>Reads the event's data with <paramref name="codec"/>; see <see cref="TryRead{TEvent}(out TEvent)"/>.</summary>
+    internal bool TryRead<TEvent>(SocketEventCodec<TEvent> codec, [MaybeNullWhen(false)] out TEvent value)
     {
         // A frame without "data" carries an empty object, so events without members need none.
         var data = _envelope.Data.Equals(default(Range)) ? "{}"u8 : _message.Span[_envelope.Data];
@@ -70,7 +74,7 @@ public sealed class SocketInvocation
         try
         {
             reader.Read();
-            if (TEvent.TryRead(ref reader, out value, out error))
+            if (codec.TryRead(ref reader, out value, out error))
             {
                 _subscribers?.Publish(Client, value);
                 return true;
@@ -86,17 +90,22 @@ public sealed class SocketInvocation
             value = default;
             error = SocketJsonError.Create(exception.Message);
         }
-        Fail(SocketErrorCodes.InvalidData, $"Invalid data for event '{TEvent.EventName}': {error.AtProperty("data")}");
+        Fail(SocketErrorCodes.InvalidData, $"Invalid data for event '{codec.EventName}': {error.AtProperty("data")}");
         return false;
     }
 
-    /// <summary>Whether server code subscribed to <typeparamref name="TEvent"/> on this endpoint.</summary>
-    public bool HasSubscribers<TEvent>() where TEvent : ISocketEvent<TEvent> =>
-        _subscribers?.HasSubscribers<TEvent>() ?? false;
-
-    /// <summary>Answers that no handler or subscriber takes this event.</summary>
+    /// <summary>
+    /// Handles an event no handler of the endpoint takes: when server code subscribed to an event of
+    /// that name (<c>Subscribe</c>, <c>ReadEventsAsync</c>), it is read and seen by the subscribers;
+    /// otherwise the client gets <c>unknown_event</c>.
+    /// </summary>
     public ValueTask UnknownEvent()
     {
+        if (_subscribers?.Find(EventName) is { } subscribers)
+        {
+            subscribers.ReadAndPublish(this);
+            return ValueTask.CompletedTask;
+        }
         Fail(SocketErrorCodes.UnknownEvent, $"Unknown event '{Encoding.UTF8.GetString(EventName)}'.");
         return ValueTask.CompletedTask;
     }
@@ -132,12 +141,4 @@ public sealed class SocketInvocation
         ErrorCode = code;
         ErrorMessage = message;
     }
-}
-
-/// <summary>Where an invocation finds the subscribers of the event it read.</summary>
-internal interface ISubscriberSource
-{
-    bool HasSubscribers<TEvent>() where TEvent : ISocketEvent<TEvent>;
-
-    void Publish<TEvent>(SocketClient client, TEvent value) where TEvent : ISocketEvent<TEvent>;
 }

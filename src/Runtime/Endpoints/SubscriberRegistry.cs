@@ -1,4 +1,5 @@
 using System.Collections.Concurrent;
+using System.Text;
 using Microsoft.Extensions.Logging;
 using TypedSockets.Serialization;
 using TypedSockets.Telemetry;
@@ -6,57 +7,91 @@ using TypedSockets.Telemetry;
 namespace TypedSockets.Endpoints;
 
 /// <summary>
-/// The server-side observers of an endpoint's inbound events, per event type. Lists are copied on
-/// write, so publishing reads them without a lock.
+/// The server-side observers of an endpoint's inbound events, per event type and, for events no
+/// handler takes, per event name. Callback lists are copied on write, so publishing reads them
+/// without a lock.
 /// </summary>
-internal sealed class SubscriberRegistry(ILogger logger) : ISubscriberSource
+/// <remarks>
+/// Knowing the subscribed events by name is what lets the generated dispatch list only the
+/// endpoint's own handlers: an event of any assembly reaches its subscribers through
+/// <see cref="SocketInvocation.UnknownEvent"/>, so adding an event to an app regenerates no endpoint.
+/// </remarks>
+internal sealed class SubscriberRegistry(ILogger logger)
 {
-    private readonly ConcurrentDictionary<Type, object> _lists = new();
+    private readonly ConcurrentDictionary<Type, Subscribers> _byType = new();
+    private readonly ConcurrentDictionary<string, Subscribers> _byName = new(StringComparer.Ordinal);
 
-    public bool HasSubscribers<TEvent>() where TEvent : ISocketEvent<TEvent> =>
-        _lists.TryGetValue(typeof(TEvent), out var list) && ((List<TEvent>)list).Callbacks.Length > 0;
-
-    public void Publish<TEvent>(SocketClient client, TEvent value) where TEvent : ISocketEvent<TEvent>
+    /// <summary>Shows an event read by the dispatch to its subscribers, if it has any.</summary>
+    public void Publish<TEvent>(SocketClient client, TEvent value)
     {
-        if (!_lists.TryGetValue(typeof(TEvent), out var list))
+        if (_byType.TryGetValue(typeof(TEvent), out var subscribers))
         {
-            return;
+            ((Subscribers<TEvent>)subscribers).Publish(client, value);
         }
-        foreach (var callback in ((List<TEvent>)list).Callbacks)
+    }
+
+    /// <summary>The subscribers of the event with this (unescaped UTF-8) name, when it has any.</summary>
+    public Subscribers? Find(ReadOnlySpan<byte> name)
+    {
+        if (_byName.IsEmpty)
         {
-            try
-            {
-                callback(client, value);
-            }
-            catch (Exception exception)
-            {
-                // An observer's failure is its own: the client's event is still handled.
-                Log.SubscriberFailed(logger, TEvent.EventName, exception);
-            }
+            return null;
         }
+        return _byName.TryGetValue(Encoding.UTF8.GetString(name), out var subscribers) && subscribers.HasAny ? subscribers : null;
     }
 
     public IDisposable Subscribe<TEvent>(Action<SocketClient, TEvent> callback)
     {
         ArgumentNullException.ThrowIfNull(callback);
         // Only events arrive: a subscription to any other type would wait for nothing, silently.
-        _ = SocketEventCodec<TEvent>.Instance;
-        var list = (List<TEvent>)_lists.GetOrAdd(typeof(TEvent), static _ => new List<TEvent>());
-        list.Add(callback);
-        return new Subscription<TEvent>(list, callback);
+        var codec = SocketEventCodec<TEvent>.Instance;
+        var subscribers = (Subscribers<TEvent>)_byType.GetOrAdd(typeof(TEvent), static (_, state) => new Subscribers<TEvent>(state.codec, state.logger), (codec, logger));
+        // Two event types of one name (from two assemblies) on one endpoint: the first one keeps it.
+        _byName.TryAdd(codec.EventName, subscribers);
+        subscribers.Add(callback);
+        return new Subscription<TEvent>(subscribers, callback);
     }
 
-    private sealed class List<TEvent>
+    /// <summary>The callbacks of one event type.</summary>
+    internal abstract class Subscribers
+    {
+        public abstract bool HasAny { get; }
+
+        /// <summary>Reads the invocation's event (an <c>invalid_data</c> error when it does not fit) and publishes it.</summary>
+        public abstract void ReadAndPublish(SocketInvocation invocation);
+    }
+
+    private sealed class Subscribers<TEvent>(SocketEventCodec<TEvent> codec, ILogger logger) : Subscribers
     {
         private readonly Lock _lock = new();
+        private Action<SocketClient, TEvent>[] _callbacks = [];
 
-        public Action<SocketClient, TEvent>[] Callbacks { get; private set; } = [];
+        public override bool HasAny => Volatile.Read(ref _callbacks).Length > 0;
+
+        // TryRead publishes what it read.
+        public override void ReadAndPublish(SocketInvocation invocation) => invocation.TryRead(codec, out _);
+
+        public void Publish(SocketClient client, TEvent value)
+        {
+            foreach (var callback in Volatile.Read(ref _callbacks))
+            {
+                try
+                {
+                    callback(client, value);
+                }
+                catch (Exception exception)
+                {
+                    // An observer's failure is its own: the client's event is still handled.
+                    Log.SubscriberFailed(logger, codec.EventName, exception);
+                }
+            }
+        }
 
         public void Add(Action<SocketClient, TEvent> callback)
         {
             lock (_lock)
             {
-                Callbacks = [.. Callbacks, callback];
+                _callbacks = [.. _callbacks, callback];
             }
         }
 
@@ -64,16 +99,16 @@ internal sealed class SubscriberRegistry(ILogger logger) : ISubscriberSource
         {
             lock (_lock)
             {
-                var index = Array.IndexOf(Callbacks, callback);
+                var index = Array.IndexOf(_callbacks, callback);
                 if (index >= 0)
                 {
-                    Callbacks = [.. Callbacks.AsSpan(0, index), .. Callbacks.AsSpan(index + 1)];
+                    _callbacks = [.. _callbacks.AsSpan(0, index), .. _callbacks.AsSpan(index + 1)];
                 }
             }
         }
     }
 
-    private sealed class Subscription<TEvent>(List<TEvent> list, Action<SocketClient, TEvent> callback) : IDisposable
+    private sealed class Subscription<TEvent>(Subscribers<TEvent> subscribers, Action<SocketClient, TEvent> callback) : IDisposable
     {
         private int _disposed;
 
@@ -81,7 +116,7 @@ internal sealed class SubscriberRegistry(ILogger logger) : ISubscriberSource
         {
             if (Interlocked.Exchange(ref _disposed, 1) == 0)
             {
-                list.Remove(callback);
+                subscribers.Remove(callback);
             }
         }
     }

@@ -138,9 +138,3 @@ internal static class FrameWriter
         writer.Reset(buffer);
     }
 }
-
-/// <summary>The encoded name of each event type, computed once per type.</summary>
-internal static class EventNames<TEvent> where TEvent : ISocketEvent<TEvent>
-{
-    public static readonly JsonEncodedText Encoded = JsonEncodedText.Encode(TEvent.EventName);
-}

@@ -16,6 +16,8 @@ internal abstract class SocketEventCodec<TEvent>
     /// <summary>The event type's code; throws when the type is not a <see cref="SocketEventAttribute"/> type.</summary>
     public static SocketEventCodec<TEvent> Instance => s_instance ?? Find();
 
+    public static bool IsRegistered => Volatile.Read(ref s_instance) is not null;
+
     public abstract string EventName { get; }
 
     /// <summary><c>{"event":"name","data":value}</c> in a pooled frame.</summary>
@@ -48,6 +50,16 @@ internal static class SocketEventCodec
 {
     public static void Register<TEvent>() where TEvent : ISocketEvent<TEvent> =>
         SocketEventCodec<TEvent>.Set(new GeneratedEventCodec<TEvent>());
+
+    /// <summary>The codec of an event type known by its constraint, registering it if its module has not yet.</summary>
+    public static SocketEventCodec<TEvent> For<TEvent>() where TEvent : ISocketEvent<TEvent>
+    {
+        if (!SocketEventCodec<TEvent>.IsRegistered)
+        {
+            Register<TEvent>();
+        }
+        return SocketEventCodec<TEvent>.Instance;
+    }
 
     /// <summary>Calls the static members the generator implements on the event type.</summary>
     private sealed class GeneratedEventCodec<TEvent> : SocketEventCodec<TEvent> where TEvent : ISocketEvent<TEvent>

@@ -57,50 +57,6 @@ namespace Demo
                         }
                         return invocation.ReplyAsync<global::Demo.Pong>(endpoint.Ping(message)!);
                     }
-                    if (global::System.MemoryExtensions.SequenceEqual(name, "pong"u8))
-                    {
-                        if (!invocation.HasSubscribers<global::Demo.Pong>())
-                        {
-                            return invocation.UnknownEvent();
-                        }
-                        invocation.TryRead<global::Demo.Pong>(out _);
-                        return default;
-                    }
-                    if (global::System.MemoryExtensions.SequenceEqual(name, "said"u8))
-                    {
-                        if (!invocation.HasSubscribers<global::Demo.Said>())
-                        {
-                            return invocation.UnknownEvent();
-                        }
-                        invocation.TryRead<global::Demo.Said>(out _);
-                        return default;
-                    }
-                    break;
-                }
-                case 5:
-                {
-                    if (global::System.MemoryExtensions.SequenceEqual(name, "order"u8))
-                    {
-                        if (!invocation.HasSubscribers<global::Demo.Order>())
-                        {
-                            return invocation.UnknownEvent();
-                        }
-                        invocation.TryRead<global::Demo.Order>(out _);
-                        return default;
-                    }
-                    break;
-                }
-                case 6:
-                {
-                    if (global::System.MemoryExtensions.SequenceEqual(name, "joined"u8))
-                    {
-                        if (!invocation.HasSubscribers<global::Demo.Joined>())
-                        {
-                            return invocation.UnknownEvent();
-                        }
-                        invocation.TryRead<global::Demo.Joined>(out _);
-                        return default;
-                    }
                     break;
                 }
                 case 10:

@@ -12,11 +12,6 @@ namespace Demo
         [global::System.CodeDom.Compiler.GeneratedCode("TypedSockets.Generator", "{version}")]
         static string global::TypedSockets.ISocketEvent<global::Demo.Order>.EventName => SocketEventName;
 
-        /// <summary>Registers this event's JSON code for the operations that take any event type (<c>Broadcast</c>, <c>SendTo</c>, <c>SocketJson</c>).</summary>
-        [global::System.CodeDom.Compiler.GeneratedCode("TypedSockets.Generator", "{version}")]
-        [global::System.Runtime.CompilerServices.ModuleInitializer]
-        internal static void RegisterSocketEvent() => global::TypedSockets.SocketEventRegistry.Register<global::Demo.Order>();
-
         [global::System.CodeDom.Compiler.GeneratedCode("TypedSockets.Generator", "{version}")]
         static void global::TypedSockets.ISocketEvent<global::Demo.Order>.Write(global::System.Text.Json.Utf8JsonWriter writer, global::Demo.Order value) => global::TypedSockets.Generated.SocketJsonCode_Demo.Write(writer, value);
 

@@ -8,6 +8,19 @@ namespace TypedSockets.Generated
     [global::System.CodeDom.Compiler.GeneratedCode("TypedSockets.Generator", "{version}")]
     internal static class SocketJsonCode_Demo
     {
+        /// <summary>Registers the events of this assembly with <see cref="global::TypedSockets.SocketEventRegistry"/> when the assembly loads.</summary>
+        [global::System.Runtime.CompilerServices.ModuleInitializer]
+        internal static void RegisterEvents()
+        {
+            global::TypedSockets.SocketEventRegistry.Register<global::Demo.Joined>();
+            global::TypedSockets.SocketEventRegistry.Register<global::Demo.Order>();
+            global::TypedSockets.SocketEventRegistry.Register<global::Demo.Ping>();
+            global::TypedSockets.SocketEventRegistry.Register<global::Demo.PingLater>();
+            global::TypedSockets.SocketEventRegistry.Register<global::Demo.Pong>();
+            global::TypedSockets.SocketEventRegistry.Register<global::Demo.Said>();
+            global::TypedSockets.SocketEventRegistry.Register<global::Demo.Say>();
+        }
+
         private static readonly global::System.Text.Json.JsonEncodedText Name_count = global::System.Text.Json.JsonEncodedText.Encode("count");
         private static readonly global::System.Text.Json.JsonEncodedText Name_from = global::System.Text.Json.JsonEncodedText.Encode("from");
         private static readonly global::System.Text.Json.JsonEncodedText Name_id = global::System.Text.Json.JsonEncodedText.Encode("id");

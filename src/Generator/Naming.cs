@@ -1,6 +1,6 @@
 using System.Text;
 
-namespace TypedSockets.Generator.Parsing;
+namespace TypedSockets.Generator;
 
 /// <summary>Names on the wire and names in generated code.</summary>
 internal static class Naming
