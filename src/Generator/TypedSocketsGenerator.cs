@@ -1,5 +1,3 @@
-using System.Collections.Generic;
-using System.Collections.Immutable;
 using System.Linq;
 using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.CSharp.Syntax;
@@ -14,10 +12,11 @@ namespace TypedSockets.Generator;
 /// Writes the code behind <c>[SocketEndpoint]</c> classes and <c>[SocketEvent]</c> types:
 /// per event its <c>ISocketEvent&lt;T&gt;</c> implementation, per endpoint its factory, hooks and
 /// dispatch, per assembly the JSON code (with the events' registration) and the endpoints'
-/// registration. Parsing produces plain, value-equal models; emitting reads only those.
+/// registration. Parsing produces plain, value-equal models; emitting reads only those. This file
+/// holds the pipeline; what its steps call is in <c>TypedSocketsGenerator.Execute.cs</c>.
 /// </summary>
 [Generator(LanguageNames.CSharp)]
-public sealed class TypedSocketsGenerator : IIncrementalGenerator
+public sealed partial class TypedSocketsGenerator : IIncrementalGenerator
 {
     /// <inheritdoc />
     public void Initialize(IncrementalGeneratorInitializationContext context)
@@ -114,90 +113,5 @@ public sealed class TypedSocketsGenerator : IIncrementalGenerator
                 output.ReportDiagnostic(DiagnosticDescriptors.ToDiagnostic(diagnostic, pair.Right));
             }
         });
-    }
-
-    private static EquatableArray<DiagnosticInfo> Distinct(IEnumerable<EquatableArray<DiagnosticInfo>> all)
-    {
-        var seen = new HashSet<DiagnosticInfo>();
-        var result = new List<DiagnosticInfo>();
-        foreach (var diagnostics in all)
-        {
-            foreach (var diagnostic in diagnostics)
-            {
-                if (seen.Add(diagnostic))
-                {
-                    result.Add(diagnostic);
-                }
-            }
-        }
-        return result.ToEquatableArray();
-    }
-
-    private static EquatableArray<TypeShape> Distinct(ImmutableArray<EquatableArray<TypeShape>> all)
-    {
-        var seen = new HashSet<string>();
-        var result = new List<TypeShape>();
-        foreach (var shapes in all)
-        {
-            foreach (var shape in shapes)
-            {
-                if (seen.Add(shape.TypeName))
-                {
-                    result.Add(shape);
-                }
-            }
-        }
-        return result.OrderBy(s => s.TypeName, System.StringComparer.Ordinal).ToEquatableArray();
-    }
-
-    private static EquatableArray<DiagnosticInfo> Conflicts(ImmutableArray<EndpointParseResult> endpoints, ImmutableArray<EventParseResult> events)
-    {
-        var diagnostics = new List<DiagnosticInfo>();
-        var refs = new Dictionary<string, string>();
-        var duplicateRefs = new HashSet<EndpointModel>();
-        foreach (var endpoint in endpoints.Where(e => e.Model is not null).OrderBy(e => e.RefLocation?.FilePath).ThenBy(e => e.RefLocation?.Span.Start))
-        {
-            var model = endpoint.Model!;
-            if (refs.TryGetValue(model.Ref, out var first))
-            {
-                diagnostics.Add(new DiagnosticInfo(DiagnosticDescriptors.DuplicateEndpointRef.Id, endpoint.RefLocation, new EquatableArray<string>(new[] { model.Ref, first })));
-                duplicateRefs.Add(model);
-            }
-            else
-            {
-                refs.Add(model.Ref, model.Type.Name);
-            }
-        }
-        var paths = new Dictionary<string, string>();
-        foreach (var endpoint in endpoints.Where(e => e.Model is not null).OrderBy(e => e.RefLocation?.FilePath).ThenBy(e => e.RefLocation?.Span.Start))
-        {
-            var model = endpoint.Model!;
-            if (!model.Path.StartsWith("/", System.StringComparison.Ordinal))
-            {
-                diagnostics.Add(new DiagnosticInfo(DiagnosticDescriptors.InvalidPath.Id, endpoint.PathLocation ?? endpoint.RefLocation, new EquatableArray<string>(new[] { model.Path, "does not start with '/'" })));
-            }
-            else if (paths.TryGetValue(model.Path, out var first) && !duplicateRefs.Contains(model))
-            {
-                diagnostics.Add(new DiagnosticInfo(DiagnosticDescriptors.InvalidPath.Id, endpoint.PathLocation ?? endpoint.RefLocation, new EquatableArray<string>(new[] { model.Path, $"is already the path of '{first}'" })));
-            }
-            else if (!paths.ContainsKey(model.Path))
-            {
-                paths.Add(model.Path, model.Type.Name);
-            }
-        }
-        var names = new Dictionary<string, string>();
-        foreach (var @event in events.Where(e => e.Model is not null).OrderBy(e => e.NameLocation?.FilePath).ThenBy(e => e.NameLocation?.Span.Start))
-        {
-            var model = @event.Model!;
-            if (names.TryGetValue(model.EventName, out var first))
-            {
-                diagnostics.Add(new DiagnosticInfo(DiagnosticDescriptors.DuplicateEventName.Id, @event.NameLocation, new EquatableArray<string>(new[] { model.EventName, first })));
-            }
-            else
-            {
-                names.Add(model.EventName, model.Type.Name);
-            }
-        }
-        return diagnostics.ToEquatableArray();
     }
 }

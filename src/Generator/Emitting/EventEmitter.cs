@@ -42,7 +42,7 @@ internal static class EventEmitter
                 using (w.Block("if (read is null)"))
                 {
                     w.Line("value = default;");
-                    w.Line("error = global::TypedSockets.SocketJsonError.Create(\"expected an object, got null\");");
+                    w.Line("""error = global::TypedSockets.SocketJsonError.Create("expected an object, got null");""");
                     w.Line("return false;");
                 }
             }

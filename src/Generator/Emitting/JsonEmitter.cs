@@ -71,7 +71,7 @@ internal static class JsonEmitter
         {
             return;
         }
-        w.Line("/// <summary>Registers the events of this assembly with <see cref=\"global::TypedSockets.SocketEventRegistry\"/> when the assembly loads.</summary>");
+        w.Line("""/// <summary>Registers the events of this assembly with <see cref="global::TypedSockets.SocketEventRegistry"/> when the assembly loads.</summary>""");
         w.Line("[global::System.Runtime.CompilerServices.ModuleInitializer]");
         using (w.Block("internal static void RegisterEvents()"))
         {
@@ -166,7 +166,7 @@ internal static class JsonEmitter
             }
             using (w.Block($"if (reader.TokenType != {Token}.StartArray)"))
             {
-                w.Line($"error = {Primitives}.Expected(\"an array\", reader.TokenType);");
+                w.Line($"""error = {Primitives}.Expected("an array", reader.TokenType);""");
                 w.Line("return false;");
             }
             w.Line($"var items = new global::System.Collections.Generic.List<{element.TypeName}>();");
@@ -214,7 +214,7 @@ internal static class JsonEmitter
             }
             using (w.Block($"if (reader.TokenType != {Token}.StartObject)"))
             {
-                w.Line($"error = {Primitives}.Expected(\"an object\", reader.TokenType);");
+                w.Line($"""error = {Primitives}.Expected("an object", reader.TokenType);""");
                 w.Line("return false;");
             }
             w.Line($"var items = new {shape.ConcreteTypeName}();");
@@ -372,7 +372,7 @@ internal static class JsonEmitter
                                 w.Line("return ok;");
                             }
                         }
-                        w.Line($"error = {Error}.Create(\"unknown type discriminator\").AtProperty({Literal(polymorphism.DiscriminatorName)});");
+                        w.Line($"""error = {Error}.Create("unknown type discriminator").AtProperty({Literal(polymorphism.DiscriminatorName)});""");
                         w.Line("return false;");
                     }
                 }
@@ -401,7 +401,7 @@ internal static class JsonEmitter
             }
             using (w.Block($"if (reader.TokenType != {Token}.StartObject)"))
             {
-                w.Line($"error = {Primitives}.Expected(\"an object\", reader.TokenType);");
+                w.Line($"""error = {Primitives}.Expected("an object", reader.TokenType);""");
                 w.Line("return false;");
             }
             // Members whose value is never used (get-only, or ignored when reading) are still known
@@ -444,7 +444,7 @@ internal static class JsonEmitter
                             var literals = (member.NumberHandling & 4) != 0 ? $" && !{Primitives}.IsNamedFloatingPointLiteral(in reader)" : string.Empty;
                             using (w.Block($"if (reader.TokenType == {Token}.String{literals})"))
                             {
-                                w.Line($"error = {Error}.Create(\"expected a number, got a string (the member's number handling is strict)\").AtProperty({Literal(member.JsonName)});");
+                                w.Line($"""error = {Error}.Create("expected a number, got a string (the member's number handling is strict)").AtProperty({Literal(member.JsonName)});""");
                                 w.Line("return false;");
                             }
                         }
@@ -736,7 +736,7 @@ internal static class JsonEmitter
             using (w.Block($"if (reader.TokenType != {Token}.Number)"))
             {
                 w.Line("value = default;");
-                w.Line($"error = {Primitives}.Expected(\"a number\", reader.TokenType);");
+                w.Line($"""error = {Primitives}.Expected("a number", reader.TokenType);""");
                 w.Line("return false;");
             }
             w.Line($"var ok = {Primitives}.TryRead(ref reader, out {underlying} number, out error);");
@@ -774,7 +774,7 @@ internal static class JsonEmitter
 
     private static string ParseKey(TypeShape dictionary, Dictionary<string, TypeShape> shapes) => dictionary.Key switch
     {
-        KeyKind.Guid => $"{Primitives}.IsExactKey(name) && global::System.Guid.TryParseExact(name, \"D\", out var key)",
+        KeyKind.Guid => $"""{Primitives}.IsExactKey(name) && global::System.Guid.TryParseExact(name, "D", out var key)""",
         KeyKind.Enum => $"TryParseKey(name, out {dictionary.KeyTypeName} key)",
         _ => $"{dictionary.KeyTypeName}.TryParse(name, global::System.Globalization.NumberStyles.AllowLeadingSign, global::System.Globalization.CultureInfo.InvariantCulture, out var key) && {Primitives}.IsExactKey(name)",
     };
@@ -832,7 +832,7 @@ internal static class JsonEmitter
             var target = (owner.IsValueType ? "ref " : string.Empty) + owner.TypeName;
             var valueType = member.IsValueType ? member.TypeName : member.TypeName + "?";
             _accessors.Add(
-                $"[global::System.Runtime.CompilerServices.UnsafeAccessor(global::System.Runtime.CompilerServices.UnsafeAccessorKind.Method, Name = \"set_{member.ClrName}\")]\n"
+                $"""[global::System.Runtime.CompilerServices.UnsafeAccessor(global::System.Runtime.CompilerServices.UnsafeAccessorKind.Method, Name = "set_{member.ClrName}")]""" + "\n"
                 + $"private static extern void {field}({target} target, {valueType} value);");
             return field;
         }

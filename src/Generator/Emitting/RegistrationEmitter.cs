@@ -24,7 +24,7 @@ internal static class RegistrationEmitter
             {
                 w.Line("/// <summary>");
                 w.Line("/// Registers every TypedSockets endpoint of this assembly (" + Names(ordered) + ")");
-                w.Line("/// and the runtime they need; <paramref name=\"configure\"/> sets limits and timings.");
+                w.Line("""/// and the runtime they need; <paramref name="configure"/> sets limits and timings.""");
                 w.Line("/// </summary>");
                 using (w.Block("public static global::Microsoft.Extensions.DependencyInjection.IServiceCollection AddTypedSockets(this global::Microsoft.Extensions.DependencyInjection.IServiceCollection services, global::System.Action<global::TypedSockets.TypedSocketsOptions>? configure = null)"))
                 {

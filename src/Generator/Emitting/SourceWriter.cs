@@ -9,8 +9,9 @@ internal sealed class SourceWriter
     private readonly StringBuilder _builder = new();
     private int _indent;
 
-    public const string GeneratedCodeAttribute =
-        "[global::System.CodeDom.Compiler.GeneratedCode(\"TypedSockets.Generator\", \"" + ThisAssembly.Version + "\")]";
+    /// <summary>The attribute on generated members, naming this generator and its assembly's version.</summary>
+    public static readonly string GeneratedCodeAttribute =
+        $"""[global::System.CodeDom.Compiler.GeneratedCode("TypedSockets.Generator", "{typeof(SourceWriter).Assembly.GetName().Version?.ToString(3) ?? "0.0.0"}")]""";
 
     /// <summary>Writes the header every generated file starts with.</summary>
     public SourceWriter Header()
@@ -72,9 +73,4 @@ internal sealed class SourceWriter
     {
         public void Dispose() => writer.Close();
     }
-}
-
-internal static class ThisAssembly
-{
-    public const string Version = "0.1.0";
 }
