@@ -523,6 +523,27 @@ public class DiagnosticTests
     }
 
     [Fact]
+    public void TSK008_a_derived_type_without_a_discriminator_cannot_be_read_back()
+    {
+        var (diagnostic, _) = Expect("TSK008", """
+            using System.Text.Json.Serialization;
+            using TypedSockets;
+
+            [JsonDerivedType(typeof(Circle))]
+            public abstract record Shape;
+            public sealed record Circle(double Radius) : Shape;
+
+            [SocketEvent("drawn")]
+            public sealed partial record Drawn(Shape [|Shape|]);
+            """);
+
+        Assert.StartsWith(
+            "Member 'Circle' of 'Shape' has type 'Circle', which TypedSockets cannot serialize: a [JsonDerivedType] needs a discriminator (a string or an int) to be read back",
+            Message(diagnostic),
+            StringComparison.Ordinal);
+    }
+
+    [Fact]
     public void TSK008_is_reported_on_a_class_property()
     {
         var (diagnostic, _) = Expect("TSK008", """

@@ -119,11 +119,6 @@ internal static class JsonEmitter
     private static void EmitList(SourceWriter w, TypeShape shape, string nullableName, Dictionary<string, TypeShape> shapes)
     {
         var element = shapes[shape.ElementTypeName!];
-        var indexable = shape.Kind == ShapeKind.Array
-            || shape.TypeName.StartsWith("global::System.Collections.Immutable.ImmutableArray<", System.StringComparison.Ordinal)
-            || shape.TypeName.StartsWith("global::System.Collections.Generic.List<", System.StringComparison.Ordinal)
-            || shape.TypeName.StartsWith("global::System.Collections.Generic.IReadOnlyList<", System.StringComparison.Ordinal)
-            || shape.TypeName.StartsWith("global::System.Collections.Generic.IList<", System.StringComparison.Ordinal);
         using (w.Block($"public static void Write({Writer} writer, {nullableName} value)"))
         {
             if (!shape.IsValueType)
@@ -135,9 +130,9 @@ internal static class JsonEmitter
                 }
             }
             w.Line("writer.WriteStartArray();");
-            if (indexable)
+            if (shape.IsIndexable)
             {
-                var count = shape.Kind == ShapeKind.Array || shape.TypeName.StartsWith("global::System.Collections.Immutable.ImmutableArray<", System.StringComparison.Ordinal) ? "Length" : "Count";
+                var count = shape.Kind == ShapeKind.Array || shape.Collection == CollectionKind.ImmutableArray ? "Length" : "Count";
                 using (w.Block($"for (var i = 0; i < value.{count}; i++)"))
                 {
                     w.Line(WriteValue(element, "value[i]"));
@@ -179,7 +174,7 @@ internal static class JsonEmitter
                 }
                 w.Line(element.IsValueType ? "items.Add(item);" : "items.Add(item!);");
             }
-            w.Line(shape.Kind == ShapeKind.Array ? "value = items.ToArray();" : $"value = {string.Format(System.Globalization.CultureInfo.InvariantCulture, shape.Construction ?? "{0}", "items")};");
+            w.Line($"value = {FromRead(shape, element, "items")};");
             w.Line("error = null;");
             w.Line("return true;");
         }
@@ -229,7 +224,7 @@ internal static class JsonEmitter
                 {
                     using (w.Block($"if (!({ParseKey(shape, shapes)}))"))
                     {
-                        w.Line($"error = {Error}.Create({Literal($"not a valid key ({shape.KeyTypeName!.Replace("global::", string.Empty)})")}).AtProperty(name);");
+                        w.Line($"error = {Error}.Create({Literal($"not a valid key ({shape.KeyDisplayName})")}).AtProperty(name);");
                         w.Line("return false;");
                     }
                 }
@@ -245,7 +240,7 @@ internal static class JsonEmitter
                     w.Line("return false;");
                 }
             }
-            w.Line($"value = {string.Format(System.Globalization.CultureInfo.InvariantCulture, shape.Construction ?? "{0}", "items")};");
+            w.Line($"value = {FromRead(shape, element, "items")};");
             w.Line("error = null;");
             w.Line("return true;");
         }
@@ -275,8 +270,8 @@ internal static class JsonEmitter
                         w.Line($"case {derived.TypeName} derived:");
                         w.Open();
                         w.Line("writer.WriteStartObject();");
-                        w.Line(derived.Discriminator.StartsWith("\"", System.StringComparison.Ordinal)
-                            ? $"writer.WriteString({discriminator}, {derived.Discriminator});"
+                        w.Line(derived.Kind == DiscriminatorKind.String
+                            ? $"writer.WriteString({discriminator}, {Literal(derived.Discriminator)});"
                             : $"writer.WriteNumber({discriminator}, {derived.Discriminator});");
                         w.Line("WriteMembers(writer, derived);");
                         w.Line("writer.WriteEndObject();");
@@ -341,7 +336,7 @@ internal static class JsonEmitter
     {
         var info = shape.Object!;
         var outName = shape.IsValueType ? shape.TypeName : nullableName;
-        var display = shape.TypeName.Replace("global::", string.Empty);
+        var display = shape.DisplayName;
         if (info.Polymorphism is { } polymorphism)
         {
             using (w.Block($"public static bool TryRead(ref {Reader} reader, out {outName} value, {NotNullWhenFalse} out {Error}? error)"))
@@ -355,15 +350,15 @@ internal static class JsonEmitter
                     using (w.Block($"if (probe.TokenType == {Token}.PropertyName && probe.ValueTextEquals({Literal(polymorphism.DiscriminatorName)}u8))"))
                     {
                         w.Line("probe.Read();");
-                        if (polymorphism.Derived.Any(d => !d.Discriminator.StartsWith("\"", System.StringComparison.Ordinal)))
+                        if (polymorphism.Derived.Any(d => d.Kind == DiscriminatorKind.Number))
                         {
                             w.Line("var number = 0;");
                             w.Line($"var isNumber = probe.TokenType == {Token}.Number && probe.TryGetInt32(out number);");
                         }
                         foreach (var derived in polymorphism.Derived)
                         {
-                            var test = derived.Discriminator.StartsWith("\"", System.StringComparison.Ordinal)
-                                ? $"probe.TokenType == {Token}.String && probe.ValueTextEquals({derived.Discriminator})"
+                            var test = derived.Kind == DiscriminatorKind.String
+                                ? $"probe.TokenType == {Token}.String && probe.ValueTextEquals({Literal(derived.Discriminator)})"
                                 : $"isNumber && number == {derived.Discriminator}";
                             using (w.Block($"if ({test})"))
                             {
@@ -438,10 +433,10 @@ internal static class JsonEmitter
                             w.Line("return false;");
                         }
                         w.Line($"{HasName(member)} = true;");
-                        if (member.NumberHandling >= 0 && (member.NumberHandling & 1) == 0 && IsNumber(member, shapes))
+                        if (member.NumberHandling is { } handling && (handling & NumberHandling.AllowReadingFromString) == 0 && IsNumber(member, shapes))
                         {
                             // JsonNumberHandling.Strict: a number in quotes is refused.
-                            var literals = (member.NumberHandling & 4) != 0 ? $" && !{Primitives}.IsNamedFloatingPointLiteral(in reader)" : string.Empty;
+                            var literals = (handling & NumberHandling.AllowNamedFloatingPointLiterals) != 0 ? $" && !{Primitives}.IsNamedFloatingPointLiteral(in reader)" : string.Empty;
                             using (w.Block($"if (reader.TokenType == {Token}.String{literals})"))
                             {
                                 w.Line($"""error = {Error}.Create("expected a number, got a string (the member's number handling is strict)").AtProperty({Literal(member.JsonName)});""");
@@ -509,7 +504,7 @@ internal static class JsonEmitter
             foreach (var member in members.Where(m => m.ConstructorIndex >= 0))
             {
                 arguments[member.ConstructorIndex] = member.ConstructorDefault is { } fallback
-                    ? $"{HasName(member)} ? {Value(member)} : {fallback}"
+                    ? $"{HasName(member)} ? {Value(member)} : {DefaultLiteral(fallback, member)}"
                     : Value(member);
             }
             // Constructor parameters that are ignored for reading still need a value.
@@ -582,15 +577,48 @@ internal static class JsonEmitter
             or PrimitiveKind.UInt128;
     }
 
+    /// <summary>The declared collection made of the list or dictionary the reader filled.</summary>
+    private static string FromRead(TypeShape shape, TypeShape element, string items) => shape.Kind == ShapeKind.Array
+        ? $"{items}.ToArray()"
+        : shape.Collection switch
+        {
+            CollectionKind.HashSet => $"new global::System.Collections.Generic.HashSet<{element.TypeName}>({items})",
+            CollectionKind.ImmutableArray => $"global::System.Collections.Immutable.ImmutableArray.CreateRange({items})",
+            CollectionKind.ImmutableList => $"global::System.Collections.Immutable.ImmutableList.CreateRange({items})",
+            CollectionKind.ImmutableDictionary => $"global::System.Collections.Immutable.ImmutableDictionary.CreateRange({items})",
+            _ => items,
+        };
+
+    /// <summary>A constructor parameter's default value as a C# constant.</summary>
+    private static string DefaultLiteral(DefaultValueShape value, MemberShape member)
+    {
+        var literal = value.Kind switch
+        {
+            DefaultValueKind.Null => member.IsValueType ? "default" : "null",
+            DefaultValueKind.String => Literal(value.Text),
+            DefaultValueKind.Char => Microsoft.CodeAnalysis.CSharp.SymbolDisplay.FormatLiteral(value.Text[0], quote: true),
+            DefaultValueKind.Single => value.Text + "F",
+            DefaultValueKind.Double => value.Text + "D",
+            DefaultValueKind.Decimal => value.Text + "M",
+            DefaultValueKind.Int64 => value.Text + "L",
+            DefaultValueKind.UInt64 => value.Text + "UL",
+            DefaultValueKind.UInt32 => value.Text + "U",
+            _ => value.Text,
+        };
+        return value.EnumTypeName is { } enumType ? $"({enumType})({literal})" : literal;
+    }
+
     /// <summary>A member's value, honouring <c>[JsonNumberHandling]</c> (quoted numbers, named floating-point literals).</summary>
     private static string WriteMemberValue(MemberShape member, TypeShape shape, string expression, Dictionary<string, TypeShape> shapes)
     {
-        if (member.NumberHandling < 0 || (member.NumberHandling & 6) == 0 || !IsNumber(member, shapes))
+        if (member.NumberHandling is not { } handling
+            || (handling & (NumberHandling.WriteAsString | NumberHandling.AllowNamedFloatingPointLiterals)) == 0
+            || !IsNumber(member, shapes))
         {
             return WriteValue(shape, expression);
         }
-        var quoted = (member.NumberHandling & 2) != 0 ? "true" : "false";
-        var named = (member.NumberHandling & 4) != 0 ? "true" : "false";
+        var quoted = (handling & NumberHandling.WriteAsString) != 0 ? "true" : "false";
+        var named = (handling & NumberHandling.AllowNamedFloatingPointLiterals) != 0 ? "true" : "false";
         return $"global::TypedSockets.Serialization.SocketJsonWriter.WriteNumber(writer, {expression}, quoted: {quoted}, namedLiterals: {named});";
     }
 
@@ -600,7 +628,7 @@ internal static class JsonEmitter
     /// </summary>
     private static string? CombinedWrite(MemberShape member, TypeShape shape, string name, string expression)
     {
-        if (member.EnumAsString || member.NumberHandling >= 0 || shape.Kind != ShapeKind.Primitive)
+        if (member.EnumAsString || member.NumberHandling is not null || shape.Kind != ShapeKind.Primitive)
         {
             return null;
         }
@@ -673,7 +701,7 @@ internal static class JsonEmitter
         var type = shape.TypeName;
         var underlying = shape.EnumUnderlyingType!;
         var info = shape.Enum!;
-        var table = names.EnumTable(type);
+        var table = names.EnumTable(shape);
         var values = string.Join(", ", info.Members.Select(m => $"unchecked((ulong){type}.{m.ClrName})"));
         var jsonNames = string.Join(", ", info.Members.Select(m => Literal(m.JsonName)));
         var flags = info.IsFlags ? "true" : "false";
@@ -725,7 +753,7 @@ internal static class JsonEmitter
                 w.Line("return true;");
             }
             w.Line("value = default;");
-            w.Line($"error = {Error}.Create({Literal($"not a name of {type.Replace("global::", string.Empty)}: ")} + text);");
+            w.Line($"error = {Error}.Create({Literal($"not a name of {shape.DisplayName}: ")} + text);");
             w.Line("return false;");
         }
         w.Line();
@@ -823,7 +851,7 @@ internal static class JsonEmitter
         /// <summary>An <c>[UnsafeAccessor]</c> for a member's init setter, so it can be set only when present.</summary>
         public string InitAccessor(TypeShape owner, MemberShape member)
         {
-            var baseName = "Init_" + Naming.Identifier(owner.TypeName.Replace("global::", string.Empty)).TrimStart('_') + "_" + member.ClrName;
+            var baseName = "Init_" + Naming.Identifier(owner.DisplayName).TrimStart('_') + "_" + member.ClrName;
             var field = baseName;
             for (var i = 2; !_used.Add(field); i++)
             {
@@ -837,9 +865,9 @@ internal static class JsonEmitter
             return field;
         }
 
-        public string EnumTable(string typeName)
+        public string EnumTable(TypeShape shape)
         {
-            var baseName = "Enum_" + Naming.Identifier(typeName.Replace("global::", string.Empty)).TrimStart('_');
+            var baseName = "Enum_" + Naming.Identifier(shape.DisplayName).TrimStart('_');
             var field = baseName;
             for (var i = 2; !_used.Add(field); i++)
             {

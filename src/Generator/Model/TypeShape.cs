@@ -75,10 +75,78 @@ internal enum KeyKind
     Enum,
 }
 
+/// <summary>What a collection is read into, and so how the read items become the declared type.</summary>
+internal enum CollectionKind
+{
+    /// <summary>Not a collection (or an array, which <see cref="ShapeKind.Array"/> says).</summary>
+    None,
+
+    /// <summary><c>List&lt;T&gt;</c> or an interface it implements: the read list itself.</summary>
+    List,
+
+    /// <summary><c>HashSet&lt;T&gt;</c>, <c>ISet&lt;T&gt;</c>, <c>IReadOnlySet&lt;T&gt;</c>: a set made of the read list.</summary>
+    HashSet,
+
+    /// <summary><c>ImmutableArray&lt;T&gt;</c>.</summary>
+    ImmutableArray,
+
+    /// <summary><c>ImmutableList&lt;T&gt;</c> or <c>IImmutableList&lt;T&gt;</c>.</summary>
+    ImmutableList,
+
+    /// <summary><c>Dictionary&lt;TKey, TValue&gt;</c> or an interface it implements: the read dictionary itself.</summary>
+    Dictionary,
+
+    /// <summary><c>ImmutableDictionary&lt;TKey, TValue&gt;</c> or <c>IImmutableDictionary&lt;TKey, TValue&gt;</c>.</summary>
+    ImmutableDictionary,
+}
+
+/// <summary>The JSON type of a polymorphic type's discriminator values.</summary>
+internal enum DiscriminatorKind
+{
+    String,
+    Number,
+}
+
+/// <summary><c>JsonNumberHandling</c>, as <c>[JsonNumberHandling]</c> sets it (same values).</summary>
+[System.Flags]
+internal enum NumberHandling
+{
+    Strict = 0,
+    AllowReadingFromString = 1,
+    WriteAsString = 2,
+    AllowNamedFloatingPointLiterals = 4,
+}
+
+/// <summary>What kind of constant a constructor parameter's default value is.</summary>
+internal enum DefaultValueKind
+{
+    /// <summary><c>null</c>, or <c>default</c> for a struct.</summary>
+    Null,
+    String,
+    Char,
+    Boolean,
+    Int32,
+    UInt32,
+    Int64,
+    UInt64,
+    Single,
+    Double,
+    Decimal,
+
+    /// <summary>Any other integer the constant converts to without a suffix (byte, short, ...).</summary>
+    OtherInteger,
+}
+
+/// <summary>A constructor parameter's default value, as plain data.</summary>
+/// <param name="Kind">The kind of constant.</param>
+/// <param name="Text">The value, invariant (a string's own text, unquoted); empty for <see cref="DefaultValueKind.Null"/>.</param>
+/// <param name="EnumTypeName">For an enum parameter, the enum type (the value is its underlying number).</param>
+internal sealed record DefaultValueShape(DefaultValueKind Kind, string Text, string? EnumTypeName = null);
+
 /// <summary>One named value of an enum.</summary>
 /// <param name="ClrName">The C# member name.</param>
 /// <param name="JsonName">The name written as a string (after <c>[JsonStringEnumMemberName]</c>).</param>
-/// <param name="Value">The value as a C# literal of the underlying type.</param>
+/// <param name="Value">The value, a decimal integer (invariant) of the underlying type.</param>
 internal sealed record EnumMemberShape(string ClrName, string JsonName, string Value);
 
 /// <summary>An enum's names, for writing and reading it as a string.</summary>
@@ -89,33 +157,89 @@ internal sealed record EnumShape(EquatableArray<EnumMemberShape> Members, bool I
 
 /// <summary>
 /// One type's JSON shape. Shapes refer to each other by <see cref="TypeName"/>, so recursive types
-/// are fine and a list of shapes is a plain, equatable value.
+/// are fine and a list of shapes is a plain, equatable value. Made by one factory per kind.
 /// </summary>
-/// <param name="TypeName">The fully qualified type name (with <c>global::</c>), without nullable annotations.</param>
-/// <param name="Kind">The shape's kind.</param>
-/// <param name="Primitive">For <see cref="ShapeKind.Primitive"/>, which one.</param>
-/// <param name="IsValueType">Whether the type is a struct (so it can never be <c>null</c> itself).</param>
-/// <param name="ElementTypeName">For nullables, arrays, lists and dictionaries: the element or value type.</param>
-/// <param name="ConcreteTypeName">For lists and dictionaries: the type created when reading.</param>
-/// <param name="EnumUnderlyingType">For enums: the C# keyword of the underlying type.</param>
-/// <param name="Object">For objects: members and construction.</param>
-/// <param name="Construction">For collections: how the read <c>List</c> or <c>Dictionary</c> (<c>{0}</c>) becomes the type.</param>
-/// <param name="KeyTypeName">For dictionaries: the key type.</param>
-/// <param name="Key">For dictionaries: how keys are written.</param>
-/// <param name="Enum">For enums: names and how they are written.</param>
-internal sealed record TypeShape(
-    string TypeName,
-    ShapeKind Kind,
-    PrimitiveKind Primitive,
-    bool IsValueType,
-    string? ElementTypeName,
-    string? ConcreteTypeName,
-    string? EnumUnderlyingType,
-    ObjectShape? Object,
-    string? Construction = null,
-    string? KeyTypeName = null,
-    KeyKind Key = KeyKind.String,
-    EnumShape? Enum = null);
+internal sealed record TypeShape
+{
+    private TypeShape()
+    {
+    }
+
+    /// <summary>The fully qualified type name (with <c>global::</c>), without nullable annotations.</summary>
+    public string TypeName { get; private init; } = string.Empty;
+
+    /// <summary>The type's name for people (messages): qualified, without <c>global::</c>.</summary>
+    public string DisplayName { get; private init; } = string.Empty;
+
+    public ShapeKind Kind { get; private init; }
+
+    /// <summary>For <see cref="ShapeKind.Primitive"/>, which one.</summary>
+    public PrimitiveKind Primitive { get; private init; }
+
+    /// <summary>Whether the type is a struct (so it can never be <c>null</c> itself).</summary>
+    public bool IsValueType { get; private init; }
+
+    /// <summary>For nullables, arrays, lists and dictionaries: the element or value type.</summary>
+    public string? ElementTypeName { get; private init; }
+
+    /// <summary>For dictionaries: the <c>Dictionary&lt;TKey, TValue&gt;</c> type items are read into.</summary>
+    public string? ConcreteTypeName { get; private init; }
+
+    /// <summary>For enums: the C# keyword of the underlying type.</summary>
+    public string? EnumUnderlyingType { get; private init; }
+
+    /// <summary>For objects: members and construction.</summary>
+    public ObjectShape? Object { get; private init; }
+
+    /// <summary>For lists and dictionaries: what is read, and so how it becomes the declared type.</summary>
+    public CollectionKind Collection { get; private init; }
+
+    /// <summary>For arrays and lists: whether the declared type has an indexer and a count to write with.</summary>
+    public bool IsIndexable { get; private init; }
+
+    /// <summary>For dictionaries: the key type.</summary>
+    public string? KeyTypeName { get; private init; }
+
+    /// <summary>For dictionaries: the key type's name for people.</summary>
+    public string? KeyDisplayName { get; private init; }
+
+    /// <summary>For dictionaries: how keys are written.</summary>
+    public KeyKind Key { get; private init; }
+
+    /// <summary>For enums: names and how they are written.</summary>
+    public EnumShape? Enum { get; private init; }
+
+    public static TypeShape ForPrimitive(string typeName, string displayName, PrimitiveKind primitive, bool isValueType) =>
+        new() { TypeName = typeName, DisplayName = displayName, Kind = ShapeKind.Primitive, Primitive = primitive, IsValueType = isValueType };
+
+    public static TypeShape ForEnum(string typeName, string displayName, string underlyingType, EnumShape @enum) =>
+        new() { TypeName = typeName, DisplayName = displayName, Kind = ShapeKind.Enum, IsValueType = true, EnumUnderlyingType = underlyingType, Enum = @enum };
+
+    public static TypeShape ForNullable(string typeName, string displayName, string elementTypeName) =>
+        new() { TypeName = typeName, DisplayName = displayName, Kind = ShapeKind.Nullable, IsValueType = true, ElementTypeName = elementTypeName };
+
+    public static TypeShape ForArray(string typeName, string displayName, string elementTypeName) =>
+        new() { TypeName = typeName, DisplayName = displayName, Kind = ShapeKind.Array, ElementTypeName = elementTypeName, IsIndexable = true };
+
+    public static TypeShape ForList(string typeName, string displayName, bool isValueType, string elementTypeName, CollectionKind collection, bool isIndexable) =>
+        new()
+        {
+            TypeName = typeName, DisplayName = displayName, Kind = ShapeKind.List, IsValueType = isValueType,
+            ElementTypeName = elementTypeName, Collection = collection, IsIndexable = isIndexable,
+        };
+
+    public static TypeShape ForDictionary(
+        string typeName, string displayName, bool isValueType, string keyTypeName, string keyDisplayName, KeyKind key, string valueTypeName, CollectionKind collection) =>
+        new()
+        {
+            TypeName = typeName, DisplayName = displayName, Kind = ShapeKind.Dictionary, IsValueType = isValueType,
+            ElementTypeName = valueTypeName, KeyTypeName = keyTypeName, KeyDisplayName = keyDisplayName, Key = key, Collection = collection,
+            ConcreteTypeName = $"global::System.Collections.Generic.Dictionary<{keyTypeName}, {valueTypeName}>",
+        };
+
+    public static TypeShape ForObject(string typeName, string displayName, bool isValueType, ObjectShape @object) =>
+        new() { TypeName = typeName, DisplayName = displayName, Kind = ShapeKind.Object, IsValueType = isValueType, Object = @object };
+}
 
 /// <summary>How an object is written and constructed.</summary>
 /// <param name="Members">The JSON properties, in the order they are written.</param>
@@ -139,8 +263,9 @@ internal sealed record PolymorphismShape(string DiscriminatorName, EquatableArra
 
 /// <summary>One <c>[JsonDerivedType]</c>.</summary>
 /// <param name="TypeName">The derived type.</param>
-/// <param name="Discriminator">The discriminator as a JSON literal: a string in quotes, or a number.</param>
-internal sealed record DerivedTypeShape(string TypeName, string Discriminator);
+/// <param name="Kind">Whether the discriminator is a string or a number.</param>
+/// <param name="Discriminator">The discriminator's value: the string itself (unquoted), or the number (invariant).</param>
+internal sealed record DerivedTypeShape(string TypeName, DiscriminatorKind Kind, string Discriminator);
 
 /// <summary>How a member is ignored, after <c>[JsonIgnore(Condition = …)]</c>.</summary>
 internal enum IgnoreKind
@@ -161,10 +286,10 @@ internal enum IgnoreKind
 /// <param name="AllowsNull">Whether <c>null</c> is acceptable when reading (nullable annotation or Nullable&lt;T&gt;).</param>
 /// <param name="IsRequired">Whether the property must be present when reading.</param>
 /// <param name="ConstructorIndex">The constructor parameter it is passed as, or -1.</param>
-/// <param name="ConstructorDefault">The parameter's default value as C#, when it has one.</param>
+/// <param name="ConstructorDefault">The parameter's default value, when it has one.</param>
 /// <param name="Assignment">How it is set when it is not a constructor parameter.</param>
 /// <param name="Ignore">The <c>[JsonIgnore]</c> condition.</param>
-/// <param name="NumberHandling">The <c>JsonNumberHandling</c> flags from <c>[JsonNumberHandling]</c> on the member or its type; -1 for the web default.</param>
+/// <param name="NumberHandling">The <c>[JsonNumberHandling]</c> of the member or its type; <see langword="null"/> for the web default.</param>
 /// <param name="EnumAsString">Whether the member asks for its enum as a string (<c>[JsonConverter(typeof(JsonStringEnumConverter&lt;T&gt;))]</c>).</param>
 internal sealed record MemberShape(
     string ClrName,
@@ -174,11 +299,11 @@ internal sealed record MemberShape(
     bool AllowsNull,
     bool IsRequired,
     int ConstructorIndex,
-    string? ConstructorDefault,
+    DefaultValueShape? ConstructorDefault,
     MemberAssignment Assignment,
     IgnoreKind Ignore,
     bool EnumAsString = false,
-    int NumberHandling = -1);
+    NumberHandling? NumberHandling = null);
 
 /// <summary>How a reader sets a member that is not a constructor parameter.</summary>
 internal enum MemberAssignment

@@ -47,7 +47,7 @@ internal static class EventParser
             return new EventParseResult(null, null, diagnostics.ToEquatableArray());
         }
 
-        var shapes = new ShapeBuilder(cancellationToken);
+        var shapes = new ShapeBuilder(KnownTypeSymbols.For(context.SemanticModel.Compilation), cancellationToken);
         shapes.TryAdd(type, syntax.Identifier.GetLocation(), out _);
         diagnostics.AddRange(shapes.Diagnostics);
         var all = shapes.Shapes;

@@ -4,6 +4,7 @@ using System.Threading;
 using Microsoft.CodeAnalysis;
 using TypedSockets.Generator.Diagnostics;
 using TypedSockets.Generator.Model;
+using TypedSockets.Generator.Symbols;
 using static TypedSockets.Generator.Symbols.SymbolNames;
 
 namespace TypedSockets.Generator.Parsing;
@@ -12,7 +13,7 @@ namespace TypedSockets.Generator.Parsing;
 /// Turns a type and everything it reaches into <see cref="TypeShape"/>s, reporting each member
 /// whose type cannot be serialized (that member is left out, so generated code still compiles).
 /// </summary>
-internal sealed class ShapeBuilder(CancellationToken cancellationToken)
+internal sealed class ShapeBuilder(KnownTypeSymbols known, CancellationToken cancellationToken)
 {
     private readonly Dictionary<string, TypeShape?> _shapes = new();
     private readonly List<string> _order = new();
@@ -36,13 +37,13 @@ internal sealed class ShapeBuilder(CancellationToken cancellationToken)
         }
         if (Primitive(type) is var primitive && primitive != PrimitiveKind.None)
         {
-            Add(name, new TypeShape(name, ShapeKind.Primitive, primitive, type.IsValueType, null, null, null, null));
+            Add(name, TypeShape.ForPrimitive(name, DisplayName(type), primitive, type.IsValueType));
             problem = null;
             return true;
         }
         if (type is INamedTypeSymbol { TypeKind: TypeKind.Enum, EnumUnderlyingType: { } underlying } enumType)
         {
-            Add(name, new TypeShape(name, ShapeKind.Enum, PrimitiveKind.None, true, null, null, underlying.ToDisplayString(), null, Enum: EnumShapeOf(enumType)));
+            Add(name, TypeShape.ForEnum(name, DisplayName(type), underlying.ToDisplayString(), EnumShapeOf(enumType)));
             problem = null;
             return true;
         }
@@ -53,7 +54,7 @@ internal sealed class ShapeBuilder(CancellationToken cancellationToken)
             {
                 return false;
             }
-            Add(name, new TypeShape(name, ShapeKind.Nullable, PrimitiveKind.None, true, TypeName(element), null, null, null));
+            Add(name, TypeShape.ForNullable(name, DisplayName(type), TypeName(element)));
             return true;
         }
         if (type is IArrayTypeSymbol array)
@@ -67,10 +68,10 @@ internal sealed class ShapeBuilder(CancellationToken cancellationToken)
             {
                 return false;
             }
-            Add(name, new TypeShape(name, ShapeKind.Array, PrimitiveKind.None, false, TypeName(array.ElementType), null, null, null));
+            Add(name, TypeShape.ForArray(name, DisplayName(type), TypeName(array.ElementType)));
             return true;
         }
-        if (type is INamedTypeSymbol { IsGenericType: true } generic && Collection(generic) is { } collection)
+        if (type is INamedTypeSymbol { IsGenericType: true } generic && CollectionOf(generic) is var collection && collection != CollectionKind.None)
         {
             return TryAddCollection(name, generic, collection, fallbackLocation, out problem);
         }
@@ -79,10 +80,9 @@ internal sealed class ShapeBuilder(CancellationToken cancellationToken)
 
     private readonly HashSet<string> _inProgress = new();
 
-    private bool TryAddCollection(string name, INamedTypeSymbol type, ShapeKind kind, Location? location, out string? problem)
+    private bool TryAddCollection(string name, INamedTypeSymbol type, CollectionKind collection, Location? location, out string? problem)
     {
-        var definition = type.OriginalDefinition.ToDisplayString();
-        if (kind == ShapeKind.Dictionary)
+        if (collection is CollectionKind.Dictionary or CollectionKind.ImmutableDictionary)
         {
             var keyType = type.TypeArguments[0];
             var key = KeyKindOf(keyType);
@@ -100,12 +100,8 @@ internal sealed class ShapeBuilder(CancellationToken cancellationToken)
             {
                 return false;
             }
-            var concrete = $"global::System.Collections.Generic.Dictionary<{TypeName(keyType)}, {TypeName(value)}>";
-            var construction = definition.StartsWith("System.Collections.Immutable.", System.StringComparison.Ordinal)
-                ? "global::System.Collections.Immutable.ImmutableDictionary.CreateRange({0})"
-                : "{0}";
-            Add(name, new TypeShape(name, ShapeKind.Dictionary, PrimitiveKind.None, type.IsValueType, TypeName(value), concrete, null, null,
-                construction, TypeName(keyType), key.Value));
+            Add(name, TypeShape.ForDictionary(
+                name, DisplayName(type), type.IsValueType, TypeName(keyType), DisplayName(keyType), key.Value, TypeName(value), collection));
             return true;
         }
         var element = type.TypeArguments[0];
@@ -113,21 +109,14 @@ internal sealed class ShapeBuilder(CancellationToken cancellationToken)
         {
             return false;
         }
-        var list = $"global::System.Collections.Generic.List<{TypeName(element)}>";
-        var build = definition switch
-        {
-            "System.Collections.Generic.HashSet<T>" or "System.Collections.Generic.ISet<T>" or "System.Collections.Generic.IReadOnlySet<T>"
-                => $"new global::System.Collections.Generic.HashSet<{TypeName(element)}>({{0}})",
-            "System.Collections.Immutable.ImmutableArray<T>" => "global::System.Collections.Immutable.ImmutableArray.CreateRange({0})",
-            "System.Collections.Immutable.ImmutableList<T>" or "System.Collections.Immutable.IImmutableList<T>"
-                => "global::System.Collections.Immutable.ImmutableList.CreateRange({0})",
-            _ => "{0}",
-        };
-        Add(name, new TypeShape(name, ShapeKind.List, PrimitiveKind.None, type.IsValueType, TypeName(element), list, null, null, build));
+        var definition = type.OriginalDefinition;
+        var indexable = KnownTypeSymbols.Is(definition, known.ListOfT) || KnownTypeSymbols.Is(definition, known.IReadOnlyListOfT)
+            || KnownTypeSymbols.Is(definition, known.IListOfT) || KnownTypeSymbols.Is(definition, known.ImmutableArrayOfT);
+        Add(name, TypeShape.ForList(name, DisplayName(type), type.IsValueType, TypeName(element), collection, indexable));
         return true;
     }
 
-    private static KeyKind? KeyKindOf(ITypeSymbol key)
+    private KeyKind? KeyKindOf(ITypeSymbol key)
     {
         switch (key.SpecialType)
         {
@@ -141,10 +130,10 @@ internal sealed class ShapeBuilder(CancellationToken cancellationToken)
         {
             return KeyKind.Enum;
         }
-        return key.ToDisplayString() == "System.Guid" ? KeyKind.Guid : null;
+        return KnownTypeSymbols.Is(key, known.Guid) ? KeyKind.Guid : null;
     }
 
-    private static EnumShape EnumShapeOf(INamedTypeSymbol type)
+    private EnumShape EnumShapeOf(INamedTypeSymbol type)
     {
         var members = new List<EnumMemberShape>();
         foreach (var field in type.GetMembers().OfType<IFieldSymbol>())
@@ -156,7 +145,7 @@ internal sealed class ShapeBuilder(CancellationToken cancellationToken)
             var jsonName = field.Name;
             foreach (var attribute in field.GetAttributes())
             {
-                if (attribute.AttributeClass?.ToDisplayString() == "System.Text.Json.Serialization.JsonStringEnumMemberNameAttribute"
+                if (KnownTypeSymbols.Is(attribute.AttributeClass, known.JsonStringEnumMemberNameAttribute)
                     && attribute.ConstructorArguments.Length == 1 && attribute.ConstructorArguments[0].Value is string custom)
                 {
                     jsonName = custom;
@@ -164,55 +153,83 @@ internal sealed class ShapeBuilder(CancellationToken cancellationToken)
             }
             members.Add(new EnumMemberShape(field.Name, jsonName, System.Convert.ToString(field.ConstantValue, System.Globalization.CultureInfo.InvariantCulture)!));
         }
-        var isFlags = type.GetAttributes().Any(a => a.AttributeClass?.ToDisplayString() == "System.FlagsAttribute");
-        return new EnumShape(members.ToEquatableArray(), isFlags, IsStringEnumConverter(ConverterOf(type)));
+        var isFlags = HasAttribute(type, known.FlagsAttribute);
+        return new EnumShape(members.ToEquatableArray(), isFlags, IsStringEnumConverter(ReadJsonAttributes(type).Converter));
     }
 
-    /// <summary>The type named by a <c>[JsonConverter(typeof(…))]</c> on a symbol, if any.</summary>
-    private static ITypeSymbol? ConverterOf(ISymbol symbol)
+    private bool IsStringEnumConverter(ITypeSymbol? converter) =>
+        converter is not null
+        && (KnownTypeSymbols.Is(converter.OriginalDefinition, known.JsonStringEnumConverterOfT)
+            || KnownTypeSymbols.Is(converter, known.JsonStringEnumConverter));
+
+    private static bool HasAttribute(ISymbol symbol, INamedTypeSymbol? attributeType) =>
+        symbol.GetAttributes().Any(a => KnownTypeSymbols.Is(a.AttributeClass, attributeType));
+
+    /// <summary>The System.Text.Json attributes of a type or member, read in one pass over its attributes.</summary>
+    private JsonAttributes ReadJsonAttributes(ISymbol symbol)
     {
+        var result = new JsonAttributes { Ignore = IgnoreKind.Never };
         foreach (var attribute in symbol.GetAttributes())
         {
-            if (attribute.AttributeClass?.ToDisplayString() == "System.Text.Json.Serialization.JsonConverterAttribute"
-                && attribute.ConstructorArguments.Length == 1 && attribute.ConstructorArguments[0].Value is ITypeSymbol converter)
+            var type = attribute.AttributeClass;
+            var arguments = attribute.ConstructorArguments;
+            if (KnownTypeSymbols.Is(type, known.JsonPropertyNameAttribute) && arguments.Length == 1 && arguments[0].Value is string name)
             {
-                return converter;
+                result.Name = name;
+            }
+            else if (KnownTypeSymbols.Is(type, known.JsonIgnoreAttribute))
+            {
+                result.Ignore = IgnoreKind.Always;
+                foreach (var argument in attribute.NamedArguments)
+                {
+                    if (argument.Key == "Condition" && argument.Value.Value is int condition)
+                    {
+                        result.Ignore = condition switch
+                        {
+                            0 => IgnoreKind.Never,
+                            2 => IgnoreKind.WhenWritingDefault,
+                            3 => IgnoreKind.WhenWritingNull,
+                            4 => IgnoreKind.WhenWriting,
+                            5 => IgnoreKind.WhenReading,
+                            _ => IgnoreKind.Always,
+                        };
+                    }
+                }
+            }
+            else if (KnownTypeSymbols.Is(type, known.JsonConverterAttribute) && arguments.Length == 1 && arguments[0].Value is ITypeSymbol converter)
+            {
+                result.Converter = converter;
+            }
+            else if (KnownTypeSymbols.Is(type, known.JsonNumberHandlingAttribute) && arguments.Length == 1 && arguments[0].Value is int handling)
+            {
+                result.NumberHandling = (NumberHandling)handling;
+            }
+            else if (KnownTypeSymbols.Is(type, known.JsonPropertyOrderAttribute) && arguments.Length == 1 && arguments[0].Value is int order)
+            {
+                result.Order = order;
+            }
+            else if (KnownTypeSymbols.Is(type, known.JsonExtensionDataAttribute))
+            {
+                result.IsExtensionData = true;
+            }
+            else if (KnownTypeSymbols.Is(type, known.JsonRequiredAttribute))
+            {
+                result.IsRequired = true;
             }
         }
-        return null;
+        return result;
     }
 
-    private static bool IsStringEnumConverter(ITypeSymbol? converter) =>
-        converter?.OriginalDefinition.ToDisplayString() is "System.Text.Json.Serialization.JsonStringEnumConverter<TEnum>"
-            or "System.Text.Json.Serialization.JsonStringEnumConverter";
-
-    private static bool HasAttribute(ISymbol symbol, string name) =>
-        symbol.GetAttributes().Any(a => a.AttributeClass?.ToDisplayString() == name);
-
-    private static int? NumberHandlingOf(ISymbol symbol)
+    /// <summary>What <see cref="ReadJsonAttributes"/> found.</summary>
+    private struct JsonAttributes
     {
-        foreach (var attribute in symbol.GetAttributes())
-        {
-            if (attribute.AttributeClass?.ToDisplayString() == "System.Text.Json.Serialization.JsonNumberHandlingAttribute"
-                && attribute.ConstructorArguments.Length == 1 && attribute.ConstructorArguments[0].Value is int handling)
-            {
-                return handling;
-            }
-        }
-        return null;
-    }
-
-    private static int OrderOf(ISymbol symbol)
-    {
-        foreach (var attribute in symbol.GetAttributes())
-        {
-            if (attribute.AttributeClass?.ToDisplayString() == "System.Text.Json.Serialization.JsonPropertyOrderAttribute"
-                && attribute.ConstructorArguments.Length == 1 && attribute.ConstructorArguments[0].Value is int order)
-            {
-                return order;
-            }
-        }
-        return 0;
+        public string? Name;
+        public IgnoreKind Ignore;
+        public ITypeSymbol? Converter;
+        public NumberHandling? NumberHandling;
+        public int Order;
+        public bool IsExtensionData;
+        public bool IsRequired;
     }
 
     private bool TryAddObject(string name, ITypeSymbol type, Location? location, out string? problem)
@@ -243,9 +260,7 @@ internal sealed class ShapeBuilder(CancellationToken cancellationToken)
             problem = "delegates are not data";
             return false;
         }
-        var ns = named.ContainingNamespace?.ToDisplayString() ?? string.Empty;
-        if (ns == "System" || ns.StartsWith("System.", System.StringComparison.Ordinal)
-            || ns == "Microsoft" || ns.StartsWith("Microsoft.", System.StringComparison.Ordinal))
+        if (RootNamespace(named) is "System" or "Microsoft")
         {
             problem = "this framework type is not supported yet";
             return false;
@@ -260,8 +275,9 @@ internal sealed class ShapeBuilder(CancellationToken cancellationToken)
         _shapes[name] = null;
         _order.Add(name);
         _inProgress.Add(name);
-        var constructor = ChooseConstructor(named);
+        var constructor = ChooseConstructor(named, known);
         var parameters = constructor?.Parameters ?? ImmutableArrayEmpty;
+        var typeAttributes = ReadJsonAttributes(named);
         var members = new List<MemberShape>();
         var seen = new HashSet<string>();
         var usedParameters = new HashSet<int>();
@@ -278,16 +294,18 @@ internal sealed class ShapeBuilder(CancellationToken cancellationToken)
                 {
                     continue;
                 }
-                var ignore = IgnoreOf(member);
+                var attributes = ReadJsonAttributes(member);
+                var jsonName = attributes.Name ?? Naming.CamelCase(member.Name);
+                var ignore = attributes.Ignore;
                 if (ignore == IgnoreKind.Always)
                 {
                     // Not read or written, but still a known name: a duplicate of it is an error.
-                    skippedNames.Add(JsonNameOf(member));
+                    skippedNames.Add(jsonName);
                     continue;
                 }
-                if (HasAttribute(member, "System.Text.Json.Serialization.JsonExtensionDataAttribute"))
+                if (attributes.IsExtensionData)
                 {
-                    if (ExtensionDataKind(memberType) is null)
+                    if (!IsExtensionDataType(memberType))
                     {
                         _diagnostics.Add(DiagnosticInfo.Create(
                             DiagnosticDescriptors.UnsupportedMemberType,
@@ -305,7 +323,7 @@ internal sealed class ShapeBuilder(CancellationToken cancellationToken)
                     continue;
                 }
                 var memberLocation = member.Locations.FirstOrDefault(l => l.IsInSource) ?? location;
-                var converter = ConverterOf(member);
+                var converter = attributes.Converter;
                 string? memberProblem = null;
                 var enumAsString = converter is not null && IsStringEnumConverter(converter)
                     && (memberType.TypeKind == TypeKind.Enum
@@ -351,12 +369,12 @@ internal sealed class ShapeBuilder(CancellationToken cancellationToken)
                     : annotation != NullableAnnotation.NotAnnotated
                         && (parameter is null || parameter.NullableAnnotation != NullableAnnotation.NotAnnotated);
                 var isRequired = isRequiredKeyword
-                    || HasAttribute(member, "System.Text.Json.Serialization.JsonRequiredAttribute")
+                    || attributes.IsRequired
                     || (parameter is not null && !parameter.HasExplicitDefaultValue)
                     || (!memberType.IsValueType && !allowsNull && assignment != MemberAssignment.None && parameter is null);
-                ordered.Add((OrderOf(member), ordered.Count, new MemberShape(
+                ordered.Add((attributes.Order, ordered.Count, new MemberShape(
                     member.Name,
-                    JsonNameOf(member),
+                    jsonName,
                     TypeName(memberType),
                     memberType.IsValueType,
                     allowsNull,
@@ -366,7 +384,7 @@ internal sealed class ShapeBuilder(CancellationToken cancellationToken)
                     assignment,
                     ignore,
                     enumAsString,
-                    NumberHandlingOf(member) ?? NumberHandlingOf(named) ?? -1)));
+                    attributes.NumberHandling ?? typeAttributes.NumberHandling)));
             }
         }
         // [JsonPropertyOrder] sorts, stably, what reflection order gives.
@@ -376,8 +394,15 @@ internal sealed class ShapeBuilder(CancellationToken cancellationToken)
         if (derivedTypes.Count > 0)
         {
             var derived = new List<(int Depth, DerivedTypeShape Shape)>();
-            foreach (var (derivedType, discriminator) in derivedTypes)
+            foreach (var (derivedType, kind, discriminator) in derivedTypes)
             {
+                if (kind is null)
+                {
+                    _diagnostics.Add(DiagnosticInfo.Create(
+                        DiagnosticDescriptors.UnsupportedMemberType, location, derivedType.Name, named.Name, derivedType.ToDisplayString(),
+                        "a [JsonDerivedType] needs a discriminator (a string or an int) to be read back"));
+                    continue;
+                }
                 if (!TryAdd(derivedType, location, out var derivedProblem))
                 {
                     _diagnostics.Add(DiagnosticInfo.Create(
@@ -385,21 +410,17 @@ internal sealed class ShapeBuilder(CancellationToken cancellationToken)
                         derivedProblem ?? "the derived type is not supported"));
                     continue;
                 }
-                derived.Add((Depth(derivedType, named), new DerivedTypeShape(TypeName(derivedType), discriminator)));
+                derived.Add((Depth(derivedType, named), new DerivedTypeShape(TypeName(derivedType), kind.Value, discriminator)));
             }
             polymorphism = new PolymorphismShape(
                 DiscriminatorNameOf(named),
                 derived.OrderByDescending(d => d.Depth).Select(d => d.Shape).ToEquatableArray());
         }
         _inProgress.Remove(name);
-        _shapes[name] = new TypeShape(
+        _shapes[name] = TypeShape.ForObject(
             name,
-            ShapeKind.Object,
-            PrimitiveKind.None,
+            DisplayName(named),
             named.IsValueType,
-            null,
-            null,
-            null,
             new ObjectShape(members.ToEquatableArray(), readable, parameters.Length, extensionData, polymorphism, skippedNames.ToEquatableArray()));
         problem = null;
         return true;
@@ -409,7 +430,7 @@ internal sealed class ShapeBuilder(CancellationToken cancellationToken)
     /// Whether a member is serialized, as System.Text.Json decides: public instance properties with a
     /// public getter, and public fields marked <c>[JsonInclude]</c>.
     /// </summary>
-    private static bool IsDataMember(ISymbol member, out ITypeSymbol type, out IMethodSymbol? setter, out bool isField)
+    private bool IsDataMember(ISymbol member, out ITypeSymbol type, out IMethodSymbol? setter, out bool isField)
     {
         type = null!;
         setter = null;
@@ -425,7 +446,7 @@ internal sealed class ShapeBuilder(CancellationToken cancellationToken)
                 setter = property.SetMethod is { DeclaredAccessibility: Accessibility.Public } set ? set : null;
                 return true;
             case IFieldSymbol { IsConst: false, IsImplicitlyDeclared: false } field
-                when HasAttribute(field, "System.Text.Json.Serialization.JsonIncludeAttribute"):
+                when HasAttribute(field, known.JsonIncludeAttribute):
                 type = field.Type;
                 isField = true;
                 return true;
@@ -436,47 +457,56 @@ internal sealed class ShapeBuilder(CancellationToken cancellationToken)
 
     private static bool IsReadOnlyField(ISymbol member) => member is IFieldSymbol { IsReadOnly: true };
 
-    /// <summary>The extension-data shapes supported without reflection: JsonElement values or a JsonObject.</summary>
-    private static string? ExtensionDataKind(ITypeSymbol type)
+    /// <summary>The extension-data types supported without reflection: a (I)Dictionary of string to JsonElement.</summary>
+    private bool IsExtensionDataType(ITypeSymbol type) =>
+        type is INamedTypeSymbol { TypeArguments.Length: 2 } named
+        && named.TypeArguments[0].SpecialType == SpecialType.System_String
+        && KnownTypeSymbols.Is(named.TypeArguments[1], known.JsonElement)
+        && (KnownTypeSymbols.Is(named.OriginalDefinition, known.DictionaryOfTKeyTValue) || KnownTypeSymbols.Is(named.OriginalDefinition, known.IDictionaryOfTKeyTValue));
+
+    /// <summary>The outermost namespace a type is in ("System" for System.Collections.Generic), or null in the global one.</summary>
+    private static string? RootNamespace(INamedTypeSymbol type)
     {
-        var name = type.WithNullableAnnotation(NullableAnnotation.NotAnnotated).ToDisplayString();
-        return name switch
+        var ns = type.ContainingNamespace;
+        if (ns is null || ns.IsGlobalNamespace)
         {
-            "System.Collections.Generic.Dictionary<string, System.Text.Json.JsonElement>"
-                or "System.Collections.Generic.IDictionary<string, System.Text.Json.JsonElement>" => "elements",
-            _ => null,
-        };
+            return null;
+        }
+        while (ns.ContainingNamespace is { IsGlobalNamespace: false } parent)
+        {
+            ns = parent;
+        }
+        return ns.Name;
     }
 
-    /// <summary>The <c>[JsonDerivedType]</c>s of a base: the type and its discriminator as a JSON literal.</summary>
-    private static List<(INamedTypeSymbol Type, string Discriminator)> DerivedTypesOf(INamedTypeSymbol type)
+    /// <summary>The <c>[JsonDerivedType]</c>s of a base: the type and its discriminator (kind null when it has none).</summary>
+    private List<(INamedTypeSymbol Type, DiscriminatorKind? Kind, string Discriminator)> DerivedTypesOf(INamedTypeSymbol type)
     {
-        var result = new List<(INamedTypeSymbol, string)>();
+        var result = new List<(INamedTypeSymbol, DiscriminatorKind?, string)>();
         foreach (var attribute in type.GetAttributes())
         {
-            if (attribute.AttributeClass?.ToDisplayString() != "System.Text.Json.Serialization.JsonDerivedTypeAttribute"
+            if (!KnownTypeSymbols.Is(attribute.AttributeClass, known.JsonDerivedTypeAttribute)
                 || attribute.ConstructorArguments.Length == 0
                 || attribute.ConstructorArguments[0].Value is not INamedTypeSymbol derived)
             {
                 continue;
             }
             var discriminator = attribute.ConstructorArguments.Length > 1 ? attribute.ConstructorArguments[1].Value : null;
-            var literal = discriminator switch
+            result.Add(discriminator switch
             {
-                string text => Microsoft.CodeAnalysis.CSharp.SymbolDisplay.FormatLiteral(text, quote: true),
-                int number => number.ToString(System.Globalization.CultureInfo.InvariantCulture),
-                _ => string.Empty,
-            };
-            result.Add((derived, literal));
+                string text => (derived, DiscriminatorKind.String, text),
+                int number => (derived, DiscriminatorKind.Number, number.ToString(System.Globalization.CultureInfo.InvariantCulture)),
+                _ => (derived, null, string.Empty),
+            });
         }
         return result;
     }
 
-    private static string DiscriminatorNameOf(INamedTypeSymbol type)
+    private string DiscriminatorNameOf(INamedTypeSymbol type)
     {
         foreach (var attribute in type.GetAttributes())
         {
-            if (attribute.AttributeClass?.ToDisplayString() == "System.Text.Json.Serialization.JsonPolymorphicAttribute")
+            if (KnownTypeSymbols.Is(attribute.AttributeClass, known.JsonPolymorphicAttribute))
             {
                 foreach (var argument in attribute.NamedArguments)
                 {
@@ -504,9 +534,9 @@ internal sealed class ShapeBuilder(CancellationToken cancellationToken)
         System.Collections.Immutable.ImmutableArray<IParameterSymbol>.Empty;
 
     /// <summary>Why an object type cannot be constructed when reading, or null when it can.</summary>
-    public static string? WhyNotConstructible(INamedTypeSymbol type)
+    public static string? WhyNotConstructible(INamedTypeSymbol type, KnownTypeSymbols known)
     {
-        var constructor = ChooseConstructor(type);
+        var constructor = ChooseConstructor(type, known);
         if (constructor is null)
         {
             return "it needs a public parameterless constructor, a single public constructor, or one marked [JsonConstructor]";
@@ -537,11 +567,10 @@ internal sealed class ShapeBuilder(CancellationToken cancellationToken)
     }
 
     /// <summary>The constructor System.Text.Json would use: [JsonConstructor], else a public parameterless one, else the only public one.</summary>
-    private static IMethodSymbol? ChooseConstructor(INamedTypeSymbol type)
+    private static IMethodSymbol? ChooseConstructor(INamedTypeSymbol type, KnownTypeSymbols known)
     {
         var constructors = type.InstanceConstructors;
-        var marked = constructors.FirstOrDefault(c => c.GetAttributes().Any(a =>
-            a.AttributeClass?.ToDisplayString() == "System.Text.Json.Serialization.JsonConstructorAttribute"));
+        var marked = constructors.FirstOrDefault(c => HasAttribute(c, known.JsonConstructorAttribute));
         if (marked is not null)
         {
             return marked;
@@ -571,77 +600,29 @@ internal sealed class ShapeBuilder(CancellationToken cancellationToken)
         return -1;
     }
 
-    private static string JsonNameOf(ISymbol property)
-    {
-        foreach (var attribute in property.GetAttributes())
-        {
-            if (attribute.AttributeClass?.ToDisplayString() == "System.Text.Json.Serialization.JsonPropertyNameAttribute"
-                && attribute.ConstructorArguments.Length == 1
-                && attribute.ConstructorArguments[0].Value is string name)
-            {
-                return name;
-            }
-        }
-        return Naming.CamelCase(property.Name);
-    }
-
-    private static IgnoreKind IgnoreOf(ISymbol property)
-    {
-        foreach (var attribute in property.GetAttributes())
-        {
-            if (attribute.AttributeClass?.ToDisplayString() != "System.Text.Json.Serialization.JsonIgnoreAttribute")
-            {
-                continue;
-            }
-            foreach (var argument in attribute.NamedArguments)
-            {
-                if (argument.Key == "Condition" && argument.Value.Value is int condition)
-                {
-                    return condition switch
-                    {
-                        0 => IgnoreKind.Never,
-                        2 => IgnoreKind.WhenWritingDefault,
-                        3 => IgnoreKind.WhenWritingNull,
-                        4 => IgnoreKind.WhenWriting,
-                        5 => IgnoreKind.WhenReading,
-                        _ => IgnoreKind.Always,
-                    };
-                }
-            }
-            return IgnoreKind.Always;
-        }
-        return IgnoreKind.Never;
-    }
-
-    private static string DefaultValue(IParameterSymbol parameter)
+    /// <summary>A constructor parameter's default value as data; the emitter writes it as C#.</summary>
+    private static DefaultValueShape DefaultValue(IParameterSymbol parameter)
     {
         var value = parameter.ExplicitDefaultValue;
-        var typeName = TypeName(parameter.Type);
-        if (value is null)
+        var enumType = parameter.Type.TypeKind == TypeKind.Enum ? TypeName(parameter.Type) : null;
+        var invariant = System.Globalization.CultureInfo.InvariantCulture;
+        return value switch
         {
-            return parameter.Type.IsValueType ? "default" : "null";
-        }
-        if (parameter.Type.TypeKind == TypeKind.Enum)
-        {
-            return $"({typeName})({Literal(value)})";
-        }
-        return Literal(value);
+            null => new DefaultValueShape(DefaultValueKind.Null, string.Empty),
+            string text => new DefaultValueShape(DefaultValueKind.String, text),
+            char c => new DefaultValueShape(DefaultValueKind.Char, c.ToString()),
+            bool b => new DefaultValueShape(DefaultValueKind.Boolean, b ? "true" : "false"),
+            float f => new DefaultValueShape(DefaultValueKind.Single, f.ToString("R", invariant)),
+            double d => new DefaultValueShape(DefaultValueKind.Double, d.ToString("R", invariant)),
+            decimal m => new DefaultValueShape(DefaultValueKind.Decimal, m.ToString(invariant)),
+            int i => new DefaultValueShape(DefaultValueKind.Int32, i.ToString(invariant), enumType),
+            long l => new DefaultValueShape(DefaultValueKind.Int64, l.ToString(invariant), enumType),
+            ulong ul => new DefaultValueShape(DefaultValueKind.UInt64, ul.ToString(invariant), enumType),
+            uint ui => new DefaultValueShape(DefaultValueKind.UInt32, ui.ToString(invariant), enumType),
+            System.IFormattable other => new DefaultValueShape(DefaultValueKind.OtherInteger, other.ToString(null, invariant), enumType),
+            _ => new DefaultValueShape(DefaultValueKind.Null, string.Empty),
+        };
     }
-
-    private static string Literal(object value) => value switch
-    {
-        string s => Microsoft.CodeAnalysis.CSharp.SymbolDisplay.FormatLiteral(s, quote: true),
-        bool b => b ? "true" : "false",
-        char c => Microsoft.CodeAnalysis.CSharp.SymbolDisplay.FormatLiteral(c, quote: true),
-        float f => f.ToString("R", System.Globalization.CultureInfo.InvariantCulture) + "F",
-        double d => d.ToString("R", System.Globalization.CultureInfo.InvariantCulture) + "D",
-        decimal m => m.ToString(System.Globalization.CultureInfo.InvariantCulture) + "M",
-        long l => l.ToString(System.Globalization.CultureInfo.InvariantCulture) + "L",
-        ulong ul => ul.ToString(System.Globalization.CultureInfo.InvariantCulture) + "UL",
-        uint ui => ui.ToString(System.Globalization.CultureInfo.InvariantCulture) + "U",
-        System.IFormattable formattable => formattable.ToString(null, System.Globalization.CultureInfo.InvariantCulture),
-        _ => value.ToString() ?? "default",
-    };
 
     private void Add(string name, TypeShape shape)
     {
@@ -649,7 +630,7 @@ internal sealed class ShapeBuilder(CancellationToken cancellationToken)
         _order.Add(name);
     }
 
-    private static PrimitiveKind Primitive(ITypeSymbol type)
+    private PrimitiveKind Primitive(ITypeSymbol type)
     {
         switch (type.SpecialType)
         {
@@ -667,52 +648,59 @@ internal sealed class ShapeBuilder(CancellationToken cancellationToken)
             case SpecialType.System_Double: return PrimitiveKind.Double;
             case SpecialType.System_Decimal: return PrimitiveKind.Decimal;
             case SpecialType.System_DateTime: return PrimitiveKind.DateTime;
+            case SpecialType.System_Char: return PrimitiveKind.Char;
         }
         if (type is IArrayTypeSymbol { Rank: 1, ElementType.SpecialType: SpecialType.System_Byte })
         {
             return PrimitiveKind.Bytes;
         }
-        if (type.SpecialType == SpecialType.System_Char)
-        {
-            return PrimitiveKind.Char;
-        }
-        return type.WithNullableAnnotation(NullableAnnotation.NotAnnotated).ToDisplayString() switch
-        {
-            "System.Guid" => PrimitiveKind.Guid,
-            "System.DateTimeOffset" => PrimitiveKind.DateTimeOffset,
-            "System.DateOnly" => PrimitiveKind.DateOnly,
-            "System.TimeOnly" => PrimitiveKind.TimeOnly,
-            "System.TimeSpan" => PrimitiveKind.TimeSpan,
-            "System.Uri" => PrimitiveKind.Uri,
-            "System.Version" => PrimitiveKind.Version,
-            "System.Half" => PrimitiveKind.Half,
-            "System.Int128" => PrimitiveKind.Int128,
-            "System.UInt128" => PrimitiveKind.UInt128,
-            "System.Text.Json.JsonElement" => PrimitiveKind.JsonElement,
-            "System.Text.Json.Nodes.JsonNode" => PrimitiveKind.JsonNode,
-            _ => PrimitiveKind.None,
-        };
+        var plain = type.WithNullableAnnotation(NullableAnnotation.NotAnnotated);
+        return
+            KnownTypeSymbols.Is(plain, known.Guid) ? PrimitiveKind.Guid
+            : KnownTypeSymbols.Is(plain, known.DateTimeOffset) ? PrimitiveKind.DateTimeOffset
+            : KnownTypeSymbols.Is(plain, known.DateOnly) ? PrimitiveKind.DateOnly
+            : KnownTypeSymbols.Is(plain, known.TimeOnly) ? PrimitiveKind.TimeOnly
+            : KnownTypeSymbols.Is(plain, known.TimeSpan) ? PrimitiveKind.TimeSpan
+            : KnownTypeSymbols.Is(plain, known.Uri) ? PrimitiveKind.Uri
+            : KnownTypeSymbols.Is(plain, known.Version) ? PrimitiveKind.Version
+            : KnownTypeSymbols.Is(plain, known.Half) ? PrimitiveKind.Half
+            : KnownTypeSymbols.Is(plain, known.Int128) ? PrimitiveKind.Int128
+            : KnownTypeSymbols.Is(plain, known.UInt128) ? PrimitiveKind.UInt128
+            : KnownTypeSymbols.Is(plain, known.JsonElement) ? PrimitiveKind.JsonElement
+            : KnownTypeSymbols.Is(plain, known.JsonNode) ? PrimitiveKind.JsonNode
+            : PrimitiveKind.None;
     }
 
-    private static ShapeKind? Collection(INamedTypeSymbol type) => type.OriginalDefinition.ToDisplayString() switch
+    /// <summary>Which supported collection a generic type is, by its definition.</summary>
+    private CollectionKind CollectionOf(INamedTypeSymbol type)
     {
-        "System.Collections.Generic.List<T>"
-            or "System.Collections.Generic.IReadOnlyList<T>"
-            or "System.Collections.Generic.IList<T>"
-            or "System.Collections.Generic.ICollection<T>"
-            or "System.Collections.Generic.IReadOnlyCollection<T>"
-            or "System.Collections.Generic.IEnumerable<T>" => ShapeKind.List,
-        "System.Collections.Generic.HashSet<T>"
-            or "System.Collections.Generic.ISet<T>"
-            or "System.Collections.Generic.IReadOnlySet<T>"
-            or "System.Collections.Immutable.ImmutableArray<T>"
-            or "System.Collections.Immutable.ImmutableList<T>"
-            or "System.Collections.Immutable.IImmutableList<T>" => ShapeKind.List,
-        "System.Collections.Generic.Dictionary<TKey, TValue>"
-            or "System.Collections.Generic.IDictionary<TKey, TValue>"
-            or "System.Collections.Generic.IReadOnlyDictionary<TKey, TValue>"
-            or "System.Collections.Immutable.ImmutableDictionary<TKey, TValue>"
-            or "System.Collections.Immutable.IImmutableDictionary<TKey, TValue>" => ShapeKind.Dictionary,
-        _ => null,
-    };
+        var definition = type.OriginalDefinition;
+        bool Is(INamedTypeSymbol? known) => KnownTypeSymbols.Is(definition, known);
+        if (Is(known.ListOfT) || Is(known.IReadOnlyListOfT) || Is(known.IListOfT) || Is(known.ICollectionOfT)
+            || Is(known.IReadOnlyCollectionOfT) || Is(known.IEnumerableOfT))
+        {
+            return CollectionKind.List;
+        }
+        if (Is(known.HashSetOfT) || Is(known.ISetOfT) || Is(known.IReadOnlySetOfT))
+        {
+            return CollectionKind.HashSet;
+        }
+        if (Is(known.ImmutableArrayOfT))
+        {
+            return CollectionKind.ImmutableArray;
+        }
+        if (Is(known.ImmutableListOfT) || Is(known.IImmutableListOfT))
+        {
+            return CollectionKind.ImmutableList;
+        }
+        if (Is(known.DictionaryOfTKeyTValue) || Is(known.IDictionaryOfTKeyTValue) || Is(known.IReadOnlyDictionaryOfTKeyTValue))
+        {
+            return CollectionKind.Dictionary;
+        }
+        if (Is(known.ImmutableDictionaryOfTKeyTValue) || Is(known.IImmutableDictionaryOfTKeyTValue))
+        {
+            return CollectionKind.ImmutableDictionary;
+        }
+        return CollectionKind.None;
+    }
 }

@@ -29,6 +29,50 @@ internal sealed class KnownTypeSymbols
         ValueTaskOfT = compilation.GetTypeByMetadataName(MetadataNames.ValueTaskOfT);
         IAuthorizeData = compilation.GetTypeByMetadataName(MetadataNames.IAuthorizeData);
         IAllowAnonymous = compilation.GetTypeByMetadataName(MetadataNames.IAllowAnonymous);
+        Guid = compilation.GetTypeByMetadataName(MetadataNames.Guid);
+        DateTimeOffset = compilation.GetTypeByMetadataName(MetadataNames.DateTimeOffset);
+        DateOnly = compilation.GetTypeByMetadataName(MetadataNames.DateOnly);
+        TimeOnly = compilation.GetTypeByMetadataName(MetadataNames.TimeOnly);
+        TimeSpan = compilation.GetTypeByMetadataName(MetadataNames.TimeSpan);
+        Uri = compilation.GetTypeByMetadataName(MetadataNames.Uri);
+        Version = compilation.GetTypeByMetadataName(MetadataNames.Version);
+        Half = compilation.GetTypeByMetadataName(MetadataNames.Half);
+        Int128 = compilation.GetTypeByMetadataName(MetadataNames.Int128);
+        UInt128 = compilation.GetTypeByMetadataName(MetadataNames.UInt128);
+        JsonElement = compilation.GetTypeByMetadataName(MetadataNames.JsonElement);
+        JsonNode = compilation.GetTypeByMetadataName(MetadataNames.JsonNode);
+        ListOfT = compilation.GetTypeByMetadataName(MetadataNames.ListOfT);
+        IReadOnlyListOfT = compilation.GetTypeByMetadataName(MetadataNames.IReadOnlyListOfT);
+        IListOfT = compilation.GetTypeByMetadataName(MetadataNames.IListOfT);
+        ICollectionOfT = compilation.GetTypeByMetadataName(MetadataNames.ICollectionOfT);
+        IReadOnlyCollectionOfT = compilation.GetTypeByMetadataName(MetadataNames.IReadOnlyCollectionOfT);
+        IEnumerableOfT = compilation.GetTypeByMetadataName(MetadataNames.IEnumerableOfT);
+        HashSetOfT = compilation.GetTypeByMetadataName(MetadataNames.HashSetOfT);
+        ISetOfT = compilation.GetTypeByMetadataName(MetadataNames.ISetOfT);
+        IReadOnlySetOfT = compilation.GetTypeByMetadataName(MetadataNames.IReadOnlySetOfT);
+        ImmutableArrayOfT = compilation.GetTypeByMetadataName(MetadataNames.ImmutableArrayOfT);
+        ImmutableListOfT = compilation.GetTypeByMetadataName(MetadataNames.ImmutableListOfT);
+        IImmutableListOfT = compilation.GetTypeByMetadataName(MetadataNames.IImmutableListOfT);
+        DictionaryOfTKeyTValue = compilation.GetTypeByMetadataName(MetadataNames.DictionaryOfTKeyTValue);
+        IDictionaryOfTKeyTValue = compilation.GetTypeByMetadataName(MetadataNames.IDictionaryOfTKeyTValue);
+        IReadOnlyDictionaryOfTKeyTValue = compilation.GetTypeByMetadataName(MetadataNames.IReadOnlyDictionaryOfTKeyTValue);
+        ImmutableDictionaryOfTKeyTValue = compilation.GetTypeByMetadataName(MetadataNames.ImmutableDictionaryOfTKeyTValue);
+        IImmutableDictionaryOfTKeyTValue = compilation.GetTypeByMetadataName(MetadataNames.IImmutableDictionaryOfTKeyTValue);
+        FlagsAttribute = compilation.GetTypeByMetadataName(MetadataNames.FlagsAttribute);
+        JsonConstructorAttribute = compilation.GetTypeByMetadataName(MetadataNames.JsonConstructorAttribute);
+        JsonConverterAttribute = compilation.GetTypeByMetadataName(MetadataNames.JsonConverterAttribute);
+        JsonDerivedTypeAttribute = compilation.GetTypeByMetadataName(MetadataNames.JsonDerivedTypeAttribute);
+        JsonExtensionDataAttribute = compilation.GetTypeByMetadataName(MetadataNames.JsonExtensionDataAttribute);
+        JsonIgnoreAttribute = compilation.GetTypeByMetadataName(MetadataNames.JsonIgnoreAttribute);
+        JsonIncludeAttribute = compilation.GetTypeByMetadataName(MetadataNames.JsonIncludeAttribute);
+        JsonNumberHandlingAttribute = compilation.GetTypeByMetadataName(MetadataNames.JsonNumberHandlingAttribute);
+        JsonPolymorphicAttribute = compilation.GetTypeByMetadataName(MetadataNames.JsonPolymorphicAttribute);
+        JsonPropertyNameAttribute = compilation.GetTypeByMetadataName(MetadataNames.JsonPropertyNameAttribute);
+        JsonPropertyOrderAttribute = compilation.GetTypeByMetadataName(MetadataNames.JsonPropertyOrderAttribute);
+        JsonRequiredAttribute = compilation.GetTypeByMetadataName(MetadataNames.JsonRequiredAttribute);
+        JsonStringEnumConverter = compilation.GetTypeByMetadataName(MetadataNames.JsonStringEnumConverter);
+        JsonStringEnumConverterOfT = compilation.GetTypeByMetadataName(MetadataNames.JsonStringEnumConverterOfT);
+        JsonStringEnumMemberNameAttribute = compilation.GetTypeByMetadataName(MetadataNames.JsonStringEnumMemberNameAttribute);
     }
 
     public INamedTypeSymbol? SocketEventAttribute { get; }
@@ -60,6 +104,94 @@ internal sealed class KnownTypeSymbols
     public INamedTypeSymbol? IAuthorizeData { get; }
 
     public INamedTypeSymbol? IAllowAnonymous { get; }
+
+    public INamedTypeSymbol? Guid { get; }
+
+    public INamedTypeSymbol? DateTimeOffset { get; }
+
+    public INamedTypeSymbol? DateOnly { get; }
+
+    public INamedTypeSymbol? TimeOnly { get; }
+
+    public INamedTypeSymbol? TimeSpan { get; }
+
+    public INamedTypeSymbol? Uri { get; }
+
+    public INamedTypeSymbol? Version { get; }
+
+    public INamedTypeSymbol? Half { get; }
+
+    public INamedTypeSymbol? Int128 { get; }
+
+    public INamedTypeSymbol? UInt128 { get; }
+
+    public INamedTypeSymbol? JsonElement { get; }
+
+    public INamedTypeSymbol? JsonNode { get; }
+
+    public INamedTypeSymbol? ListOfT { get; }
+
+    public INamedTypeSymbol? IReadOnlyListOfT { get; }
+
+    public INamedTypeSymbol? IListOfT { get; }
+
+    public INamedTypeSymbol? ICollectionOfT { get; }
+
+    public INamedTypeSymbol? IReadOnlyCollectionOfT { get; }
+
+    public INamedTypeSymbol? IEnumerableOfT { get; }
+
+    public INamedTypeSymbol? HashSetOfT { get; }
+
+    public INamedTypeSymbol? ISetOfT { get; }
+
+    public INamedTypeSymbol? IReadOnlySetOfT { get; }
+
+    public INamedTypeSymbol? ImmutableArrayOfT { get; }
+
+    public INamedTypeSymbol? ImmutableListOfT { get; }
+
+    public INamedTypeSymbol? IImmutableListOfT { get; }
+
+    public INamedTypeSymbol? DictionaryOfTKeyTValue { get; }
+
+    public INamedTypeSymbol? IDictionaryOfTKeyTValue { get; }
+
+    public INamedTypeSymbol? IReadOnlyDictionaryOfTKeyTValue { get; }
+
+    public INamedTypeSymbol? ImmutableDictionaryOfTKeyTValue { get; }
+
+    public INamedTypeSymbol? IImmutableDictionaryOfTKeyTValue { get; }
+
+    public INamedTypeSymbol? FlagsAttribute { get; }
+
+    public INamedTypeSymbol? JsonConstructorAttribute { get; }
+
+    public INamedTypeSymbol? JsonConverterAttribute { get; }
+
+    public INamedTypeSymbol? JsonDerivedTypeAttribute { get; }
+
+    public INamedTypeSymbol? JsonExtensionDataAttribute { get; }
+
+    public INamedTypeSymbol? JsonIgnoreAttribute { get; }
+
+    public INamedTypeSymbol? JsonIncludeAttribute { get; }
+
+    public INamedTypeSymbol? JsonNumberHandlingAttribute { get; }
+
+    public INamedTypeSymbol? JsonPolymorphicAttribute { get; }
+
+    public INamedTypeSymbol? JsonPropertyNameAttribute { get; }
+
+    public INamedTypeSymbol? JsonPropertyOrderAttribute { get; }
+
+    public INamedTypeSymbol? JsonRequiredAttribute { get; }
+
+    public INamedTypeSymbol? JsonStringEnumConverter { get; }
+
+    public INamedTypeSymbol? JsonStringEnumConverterOfT { get; }
+
+    public INamedTypeSymbol? JsonStringEnumMemberNameAttribute { get; }
 
     public static KnownTypeSymbols For(Compilation compilation) => Cache.GetValue(compilation, static c => new KnownTypeSymbols(c));
 
