@@ -50,6 +50,42 @@ public class EndpointSettingsTests
     }
 
     [Fact]
+    public void An_authorization_attribute_with_every_kind_of_argument_is_recreated_and_compiles()
+    {
+        var (output, diagnostics, result) = GeneratorHarness.Run("Demo", """
+            using System;
+            using Microsoft.AspNetCore.Authorization;
+            using TypedSockets;
+
+            namespace Demo;
+
+            public enum Desk { Equities = 1, Rates = 2 }
+
+            public sealed class Marker;
+
+            [AttributeUsage(AttributeTargets.Class)]
+            public sealed class DeskAccessAttribute(long level, Desk desk, Type marker, string[] names, char grade, bool strict) : Attribute, IAuthorizeData
+            {
+                public string? Policy { get; set; } = $"{level}-{desk}-{marker.Name}-{string.Join("+", names)}-{grade}-{strict}";
+                public string? Roles { get; set; }
+                public string? AuthenticationSchemes { get; set; }
+                public string? Note { get; set; }
+            }
+
+            [DeskAccess(3_000_000_000, Desk.Rates, typeof(Marker), new[] { "a", "b\"c" }, 'x', true, Note = null, Roles = "desk")]
+            [SocketEndpoint("rates")]
+            public sealed partial class RatesEndpoint : SocketEndpoint;
+            """);
+
+        Assert.Empty(diagnostics);
+        Assert.Empty(GeneratorHarness.Problems(output));
+        Assert.Contains(
+            """new global::Demo.DeskAccessAttribute((long)(3000000000), (global::Demo.Desk)(2), typeof(global::Demo.Marker), new string[] { "a", "b\"c" }, 'x', true) { Note = null, Roles = "desk" }""",
+            Generated(result, "Demo.RatesEndpoint.SocketEndpoint.g.cs"),
+            StringComparison.Ordinal);
+    }
+
+    [Fact]
     public void Without_named_arguments_nothing_is_overridden()
     {
         var (_, _, result) = GeneratorHarness.Run("Demo", Source);

@@ -13,7 +13,8 @@ internal static class DeclarationWriter
         }
         foreach (var container in type.ContainingTypes)
         {
-            writer.Open(container);
+            var typeParameters = container.TypeParameters.IsDefaultOrEmpty() ? string.Empty : $"<{string.Join(", ", container.TypeParameters)}>";
+            writer.Open($"partial {container.Keyword} {container.Name}{typeParameters}");
         }
         writer.Open($"partial {type.Keyword} {type.Name} : {baseList}");
     }

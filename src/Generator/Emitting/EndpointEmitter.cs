@@ -60,7 +60,7 @@ internal static class EndpointEmitter
         {
             w.Line(SourceWriter.GeneratedCodeAttribute);
             w.Line($"static global::System.Collections.Generic.IReadOnlyList<object> {contract}.Metadata =>");
-            w.Line($"    [{string.Join(", ", model.Metadata)}];");
+            w.Line($"    [{string.Join(", ", model.Metadata.Select(ConstantWriter.NewAttribute))}];");
             w.Line();
         }
     }

@@ -10,7 +10,7 @@ namespace TypedSockets.Generator.Model;
 /// <param name="OnDisconnect">Its <c>[OnDisconnect]</c> method, if any.</param>
 /// <param name="SlowConsumerPolicy">The <c>SlowConsumerPolicy</c> member its attribute names, if it sets one.</param>
 /// <param name="AllowBinaryFrames">Whether its attribute lets clients send binary frames.</param>
-/// <param name="Metadata">C# expressions recreating its authorization attributes, for its route.</param>
+/// <param name="Metadata">Its authorization attributes, recreated on its route.</param>
 internal sealed record EndpointModel(
     TypeDeclarationModel Type,
     string Ref,
@@ -21,7 +21,7 @@ internal sealed record EndpointModel(
     HookModel? OnDisconnect,
     string? SlowConsumerPolicy,
     bool AllowBinaryFrames,
-    EquatableArray<string> Metadata);
+    EquatableArray<AttributeModel> Metadata);
 
 /// <summary>A constructor parameter resolved from DI.</summary>
 /// <param name="TypeName">The service type.</param>

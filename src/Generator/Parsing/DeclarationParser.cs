@@ -14,10 +14,11 @@ internal static class DeclarationParser
     public static TypeDeclarationModel Parse(INamedTypeSymbol type, TypeDeclarationSyntax syntax)
     {
         var ns = type.ContainingNamespace is { IsGlobalNamespace: false } containing ? containing.ToDisplayString() : string.Empty;
-        var containers = new List<string>();
+        var containers = new List<ContainingTypeModel>();
         for (var parent = syntax.Parent as TypeDeclarationSyntax; parent is not null; parent = parent.Parent as TypeDeclarationSyntax)
         {
-            containers.Insert(0, $"partial {Keyword(parent)} {parent.Identifier.ValueText}{parent.TypeParameterList}");
+            var typeParameters = parent.TypeParameterList?.Parameters.Select(p => p.Identifier.ValueText) ?? Enumerable.Empty<string>();
+            containers.Insert(0, new ContainingTypeModel(Keyword(parent), parent.Identifier.ValueText, typeParameters.ToEquatableArray()));
         }
         var fullName = SymbolNames.TypeName(type);
         var hint = fullName.Replace("global::", string.Empty);

@@ -2,19 +2,19 @@ using System.Collections.Generic;
 using System.Linq;
 using System.Threading;
 using Microsoft.CodeAnalysis;
-using Microsoft.CodeAnalysis.CSharp;
+using TypedSockets.Generator.Model;
 using TypedSockets.Generator.Symbols;
 
 namespace TypedSockets.Generator.Parsing;
 
 /// <summary>
-/// Turns the authorization attributes of an endpoint class (<c>[Authorize]</c>, <c>[AllowAnonymous]</c>
-/// and anything else implementing their interfaces) into C# expressions that recreate them, so the
-/// route carries them as metadata without reflection at run time.
+/// Reads the authorization attributes of an endpoint class (<c>[Authorize]</c>, <c>[AllowAnonymous]</c>
+/// and anything else implementing their interfaces) as data, so generated code can recreate them and
+/// the route carries them as metadata without reflection at run time.
 /// </summary>
 internal static class MetadataParser
 {
-    public static IEnumerable<string> Authorization(INamedTypeSymbol type, KnownTypeSymbols known, CancellationToken cancellationToken)
+    public static IEnumerable<AttributeModel> Authorization(INamedTypeSymbol type, KnownTypeSymbols known, CancellationToken cancellationToken)
     {
         foreach (var attribute in type.GetAttributes())
         {
@@ -24,23 +24,42 @@ internal static class MetadataParser
             {
                 continue;
             }
-            var name = attributeClass.ToDisplayString(SymbolDisplayFormat.FullyQualifiedFormat);
-            var arguments = string.Join(", ", attribute.ConstructorArguments.Select(Expression));
-            var properties = string.Join(", ", attribute.NamedArguments.Select(a => $"{a.Key} = {Expression(a.Value)}"));
-            yield return properties.Length == 0
-                ? $"new {name}({arguments})"
-                : $"new {name}({arguments}) {{ {properties} }}";
+            yield return new AttributeModel(
+                SymbolNames.TypeName(attributeClass),
+                attribute.ConstructorArguments.Select(Constant).ToEquatableArray(),
+                attribute.NamedArguments.Select(a => new NamedConstantModel(a.Key, Constant(a.Value))).ToEquatableArray());
         }
     }
 
-    private static string Expression(TypedConstant constant) =>
-        constant.IsNull
-            ? "null"
-            : constant.Kind switch
+    private static ConstantModel Constant(TypedConstant constant)
+    {
+        if (constant.Kind == TypedConstantKind.Array)
+        {
+            var elementType = constant.Type is IArrayTypeSymbol array ? SymbolNames.TypeName(array.ElementType) : "object";
+            return constant.IsNull
+                ? new ConstantModel(ConstantKind.Null, string.Empty)
+                : new ConstantModel(ConstantKind.Array, string.Empty, elementType, constant.Values.Select(Constant).ToEquatableArray());
+        }
+        if (constant.IsNull)
+        {
+            return new ConstantModel(ConstantKind.Null, string.Empty);
+        }
+        var invariant = System.Globalization.CultureInfo.InvariantCulture;
+        return constant.Kind switch
+        {
+            TypedConstantKind.Enum => new ConstantModel(
+                ConstantKind.Enum, System.Convert.ToString(constant.Value, invariant)!, SymbolNames.TypeName(constant.Type!)),
+            TypedConstantKind.Type when constant.Value is ITypeSymbol typeArgument => new ConstantModel(
+                ConstantKind.Type, string.Empty, SymbolNames.TypeName(typeArgument)),
+            _ => constant.Value switch
             {
-                TypedConstantKind.Primitive when constant.Value is string text => SymbolDisplay.FormatLiteral(text, quote: true),
-                TypedConstantKind.Primitive when constant.Value is bool flag => flag ? "true" : "false",
-                TypedConstantKind.Enum => $"({constant.Type!.ToDisplayString(SymbolDisplayFormat.FullyQualifiedFormat)})({SymbolDisplay.FormatPrimitive(constant.Value!, quoteStrings: false, useHexadecimalNumbers: false)})",
-                _ => constant.ToCSharpString(),
-            };
+                string text => new ConstantModel(ConstantKind.String, text),
+                char c => new ConstantModel(ConstantKind.Char, c.ToString()),
+                bool flag => new ConstantModel(ConstantKind.Boolean, flag ? "true" : "false"),
+                System.IFormattable number => new ConstantModel(
+                    ConstantKind.Number, number.ToString(null, invariant), SymbolNames.TypeName(constant.Type!)),
+                _ => new ConstantModel(ConstantKind.Null, string.Empty),
+            },
+        };
+    }
 }
