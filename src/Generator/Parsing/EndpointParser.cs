@@ -196,7 +196,7 @@ internal static class EndpointParser
             return null;
         }
 
-        if (ShapeBuilder.WhyNotConstructible(eventType, known) is { } whyNot)
+        if (JsonConstructors.WhyNotConstructible(eventType, known) is { } whyNot)
         {
             diagnostics.Add(DiagnosticInfo.Create(
                 DiagnosticDescriptors.EventNotConstructible, parameters[0].Locations.FirstOrDefault() ?? location, eventType.Name, whyNot));

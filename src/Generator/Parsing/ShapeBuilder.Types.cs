@@ -1,11 +1,6 @@
-using System.Collections.Generic;
-using System.Linq;
-using System.Threading;
 using Microsoft.CodeAnalysis;
-using TypedSockets.Generator.Diagnostics;
 using TypedSockets.Generator.Model;
 using TypedSockets.Generator.Symbols;
-using static TypedSockets.Generator.Symbols.SymbolNames;
 
 namespace TypedSockets.Generator.Parsing;
 

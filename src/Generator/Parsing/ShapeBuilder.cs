@@ -159,7 +159,7 @@ internal sealed partial class ShapeBuilder(KnownTypeSymbols known, CancellationT
         _shapes[name] = null;
         _order.Add(name);
         _inProgress.Add(name);
-        var constructor = ChooseConstructor(named, known);
+        var constructor = JsonConstructors.ChooseConstructor(named, known);
         var parameters = constructor?.Parameters ?? ImmutableArrayEmpty;
         var typeAttributes = ReadJsonAttributes(named);
         var members = new List<MemberShape>();
