@@ -19,6 +19,12 @@ public interface ISocketEvent<TSelf> where TSelf : ISocketEvent<TSelf>
     /// </summary>
     static virtual bool IsVolatile => false;
 
+    /// <summary>
+    /// Whether the event can be read from JSON (it has a constructor reading can use); an event that
+    /// cannot is only ever sent by the server.
+    /// </summary>
+    static virtual bool IsReadable => true;
+
     /// <summary>Writes <paramref name="value"/> as the JSON value of the event's <c>data</c>.</summary>
     static abstract void Write(Utf8JsonWriter writer, TSelf value);
 

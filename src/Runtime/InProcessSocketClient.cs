@@ -83,6 +83,8 @@ public sealed class InProcessSocketClient : SocketClient, IAsyncDisposable
 
     /// <summary>
     /// Leaves the endpoint (if any), waiting for its disconnect hook, and ends <see cref="Frames"/>.
+    /// A client the endpoint is already removing (it stopped, or found the client too slow) is
+    /// not waited for.
     /// </summary>
     public async ValueTask DisposeAsync()
     {
@@ -90,8 +92,9 @@ public sealed class InProcessSocketClient : SocketClient, IAsyncDisposable
         {
             await manager.Host.LeaveAsync(this).ConfigureAwait(false);
         }
+        // The token source stays undisposed: a departure still under way reads Disconnected, and
+        // a source without timers holds nothing to release.
         OnLeft();
-        _disconnected.Dispose();
     }
 
     internal override bool TryEnqueue(SocketFrame frame)
@@ -112,13 +115,6 @@ public sealed class InProcessSocketClient : SocketClient, IAsyncDisposable
     internal override void OnLeft()
     {
         _frames.Writer.TryComplete();
-        try
-        {
-            _disconnected.Cancel();
-        }
-        catch (ObjectDisposedException)
-        {
-            // already disposed: nothing left to tell
-        }
+        _disconnected.Cancel();
     }
 }

@@ -195,6 +195,21 @@ public class DiagnosticTests
     }
 
     [Fact]
+    public void TSK021_leaves_a_type_the_compiler_cannot_find_to_the_compiler()
+    {
+        var (_, diagnostics, _) = GeneratorHarness.Run("Missing", """
+            using TypedSockets;
+
+            public static class Use
+            {
+                public static byte[] Bytes(Missing value) => SocketJson.Serialize<Missing>(value);
+            }
+            """);
+
+        Assert.DoesNotContain(diagnostics, d => d.Id == "TSK021");
+    }
+
+    [Fact]
     public void TSK021_reports_a_method_group_of_the_wrong_type()
     {
         var (diagnostic, _) = Expect("TSK021", """

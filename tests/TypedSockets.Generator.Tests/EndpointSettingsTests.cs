@@ -66,13 +66,15 @@ public class EndpointSettingsTests
             [AttributeUsage(AttributeTargets.Class)]
             public sealed class DeskAccessAttribute(long level, Desk desk, Type marker, string[] names, char grade, bool strict) : Attribute, IAuthorizeData
             {
+                public double Limit { get; set; }
+                public float Ratio { get; set; }
                 public string? Policy { get; set; } = $"{level}-{desk}-{marker.Name}-{string.Join("+", names)}-{grade}-{strict}";
                 public string? Roles { get; set; }
                 public string? AuthenticationSchemes { get; set; }
                 public string? Note { get; set; }
             }
 
-            [DeskAccess(3_000_000_000, Desk.Rates, typeof(Marker), new[] { "a", "b\"c" }, 'x', true, Note = null, Roles = "desk")]
+            [DeskAccess(3_000_000_000, Desk.Rates, typeof(Marker), new[] { "a", "b\"c" }, 'x', true, Note = null, Roles = "desk", Limit = double.NaN, Ratio = 0.1f)]
             [SocketEndpoint("rates")]
             public sealed partial class RatesEndpoint : SocketEndpoint;
             """);
@@ -80,7 +82,7 @@ public class EndpointSettingsTests
         Assert.Empty(diagnostics);
         Assert.Empty(GeneratorHarness.Problems(output));
         Assert.Contains(
-            """new global::Demo.DeskAccessAttribute((long)(3000000000), (global::Demo.Desk)(2), typeof(global::Demo.Marker), new string[] { "a", "b\"c" }, 'x', true) { Note = null, Roles = "desk" }""",
+            """new global::Demo.DeskAccessAttribute((long)(3000000000), (global::Demo.Desk)(2), typeof(global::Demo.Marker), new string[] { "a", "b\"c" }, 'x', true) { Note = null, Roles = "desk", Limit = double.NaN, Ratio = (float)(0.1) }""",
             Generated(result, "Demo.RatesEndpoint.SocketEndpoint.g.cs"),
             StringComparison.Ordinal);
     }

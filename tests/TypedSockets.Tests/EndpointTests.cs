@@ -237,6 +237,44 @@ public sealed class EndpointTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task A_message_for_a_shared_id_reaches_the_member_left_with_it()
+    {
+        // Only in-process clients can share an id; when the one the index names leaves, the other takes its place.
+        await using var first = new InProcessSocketClient("twin");
+        await using var second = new InProcessSocketClient("twin");
+        await Endpoint.Join(first);
+        await Endpoint.Join(second);
+        await Endpoint.Leave(first);
+
+        var bus = _server.Services.GetRequiredService<TypedSockets.Bus.ISocketBus>();
+        await bus.PublishAsync(new TypedSockets.Bus.SocketBusMessage(
+            "test", TypedSockets.Bus.SocketBusTarget.Client, null, "twin", null, """{"event":"observed","data":{"note":"for the twin"}}"""u8.ToArray()));
+
+        using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(10));
+        string frame;
+        do
+        {
+            frame = await second.ReadFrameAsync(timeout.Token);
+        }
+        while (!frame.Contains("\"observed\"", StringComparison.Ordinal));
+        Assert.Contains("for the twin", frame, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task An_event_that_cannot_be_read_stays_unknown_to_clients_even_with_a_subscriber()
+    {
+        using var subscription = Endpoint.Subscribe<Receipt>((_, _) => { });
+        await using var client = await _server.ConnectAsync();
+
+        await client.SendAsync("""{"event":"receipt","data":{"number":"7"},"ref":"r"}""");
+
+        var error = await client.ReceiveEventAsync("error");
+        Assert.Equal("unknown_event", error.Data().GetProperty("code").GetString());
+        // It is a real event all the same: the server writes it.
+        Assert.Equal("""{"number":"7"}""", SocketJson.SerializeToString(Receipt.For("7")));
+    }
+
+    [Fact]
     public async Task A_client_belongs_to_one_endpoint_at_a_time()
     {
         await using var local = new InProcessSocketClient();

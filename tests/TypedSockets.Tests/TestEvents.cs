@@ -21,6 +21,17 @@ namespace TypedSockets.Tests;
 [SocketEvent("empty")] public sealed partial record Empty;
 [SocketEvent("stop_all")] public sealed partial record StopAll;
 
+/// <summary>An event the server only sends: reading cannot construct it.</summary>
+[SocketEvent("receipt")]
+public sealed partial class Receipt
+{
+    private Receipt(string number) => Number = number;
+
+    public string Number { get; }
+
+    public static Receipt For(string number) => new(number);
+}
+
 public enum Mood { Calm, Busy = 5, Angry = -2 }
 
 public sealed record Address(string Street, int? Number);

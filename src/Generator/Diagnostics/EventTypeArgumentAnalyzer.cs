@@ -69,6 +69,11 @@ public sealed class EventTypeArgumentAnalyzer : DiagnosticAnalyzer
 
     private static bool IsEvent(ITypeSymbol type, Symbols symbols)
     {
+        if (type.TypeKind == TypeKind.Error)
+        {
+            // The compiler reports a type it could not resolve; calling it "not an event" too would only add noise.
+            return true;
+        }
         switch (type)
         {
             case ITypeParameterSymbol parameter:
@@ -91,8 +96,8 @@ public sealed class EventTypeArgumentAnalyzer : DiagnosticAnalyzer
                 // diagnostic; the call itself is right.
                 return HasAttribute(named, symbols.SocketEvent);
             default:
-                // Error types are the compiler's to report; arrays, pointers and the like are not events.
-                return type.TypeKind == TypeKind.Error;
+                // Arrays, pointers and the like are not events.
+                return false;
         }
     }
 

@@ -20,6 +20,12 @@ internal static class EventEmitter
         w.Line(SourceWriter.GeneratedCodeAttribute);
         w.Line($"static string {contract}.EventName => SocketEventName;");
         w.Line();
+        if (!model.IsReadable)
+        {
+            w.Line(SourceWriter.GeneratedCodeAttribute);
+            w.Line($"static bool {contract}.IsReadable => false;");
+            w.Line();
+        }
         if (model.IsVolatile)
         {
             w.Line(SourceWriter.GeneratedCodeAttribute);

@@ -410,9 +410,15 @@ internal static class EndpointParser
     private static IMethodSymbol? FactoryConstructor(INamedTypeSymbol type)
     {
         var publicOnes = PublicConstructors(type);
-        return publicOnes.Count == 1
-            ? publicOnes[0]
-            : type.InstanceConstructors.OrderByDescending(c => c.Parameters.Length).FirstOrDefault();
+        if (publicOnes.Count == 1)
+        {
+            return publicOnes[0];
+        }
+        // Preferring constructors DI could call at all keeps ref and pointer parameters from adding errors to TSK014.
+        return type.InstanceConstructors
+            .OrderByDescending(c => c.Parameters.All(p => p.RefKind == RefKind.None && p.Type.TypeKind is not (TypeKind.Pointer or TypeKind.FunctionPointer)))
+            .ThenByDescending(c => c.Parameters.Length)
+            .FirstOrDefault();
     }
 
     private static List<IMethodSymbol> PublicConstructors(INamedTypeSymbol type) =>

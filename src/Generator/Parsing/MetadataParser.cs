@@ -56,6 +56,9 @@ internal static class MetadataParser
                 string text => new ConstantModel(ConstantKind.String, text),
                 char c => new ConstantModel(ConstantKind.Char, c.ToString()),
                 bool flag => new ConstantModel(ConstantKind.Boolean, flag ? "true" : "false"),
+                // "R" keeps every digit of a float or double, on any runtime the compiler runs on.
+                float single => new ConstantModel(ConstantKind.Number, single.ToString("R", invariant), SymbolNames.TypeName(constant.Type!)),
+                double number => new ConstantModel(ConstantKind.Number, number.ToString("R", invariant), SymbolNames.TypeName(constant.Type!)),
                 System.IFormattable number => new ConstantModel(
                     ConstantKind.Number, number.ToString(null, invariant), SymbolNames.TypeName(constant.Type!)),
                 _ => new ConstantModel(ConstantKind.Null, string.Empty),

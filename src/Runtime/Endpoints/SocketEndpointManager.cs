@@ -23,6 +23,7 @@ internal sealed class SocketEndpointManager : ISocketBusSubscriber
     private readonly IDisposable _subscription;
     private SocketClient[]? _snapshot = [];
     private bool _stopped;
+    private int _sharedIds;
 
     public SocketEndpointManager(SocketEndpointHost host, ISocketBus bus)
     {
@@ -71,8 +72,12 @@ internal sealed class SocketEndpointManager : ISocketBusSubscriber
             }
             client.Manager = this;
             _members.Add(client, new Member());
-            // Ids are unique unless the app gives in-process clients the same one; then the first keeps it.
-            _byId.TryAdd(client.Id, client);
+            // Ids are unique unless the app gives in-process clients the same one; then the first keeps
+            // the index, and the others wait their turn (see Remove).
+            if (!_byId.TryAdd(client.Id, client))
+            {
+                _sharedIds++;
+            }
             _snapshot = null;
             return true;
         }
@@ -91,6 +96,15 @@ internal sealed class SocketEndpointManager : ISocketBusSubscriber
             if (_byId.TryGetValue(client.Id, out var byId) && ReferenceEquals(byId, client))
             {
                 _byId.Remove(client.Id);
+                if (_sharedIds > 0 && NextWithId(client.Id) is { } next)
+                {
+                    _byId.Add(client.Id, next);
+                    _sharedIds--;
+                }
+            }
+            else if (byId is not null)
+            {
+                _sharedIds--;
             }
             if (member.Groups is { } groups)
             {
@@ -152,6 +166,7 @@ internal sealed class SocketEndpointManager : ISocketBusSubscriber
             }
             _members.Clear();
             _byId.Clear();
+            _sharedIds = 0;
             _groups.Clear();
             _snapshot = [];
         }
@@ -211,6 +226,19 @@ internal sealed class SocketEndpointManager : ISocketBusSubscriber
         {
             return _snapshot ??= [.. _members.Keys];
         }
+    }
+
+    /// <summary>Another member with this id (rare: only in-process clients can share one); a scan, under the lock.</summary>
+    private SocketClient? NextWithId(string id)
+    {
+        foreach (var member in _members.Keys)
+        {
+            if (string.Equals(member.Id, id, StringComparison.Ordinal))
+            {
+                return member;
+            }
+        }
+        return null;
     }
 
     private void RemoveFromGroupLocked(string group, SocketClient client)

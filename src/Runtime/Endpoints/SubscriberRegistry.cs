@@ -19,7 +19,8 @@ namespace TypedSockets.Endpoints;
 internal sealed class SubscriberRegistry(ILogger logger)
 {
     private readonly ConcurrentDictionary<Type, Subscribers> _byType = new();
-    private readonly ConcurrentDictionary<string, Subscribers> _byName = new(StringComparer.Ordinal);
+    private readonly Lock _namesLock = new();
+    private readonly ConcurrentDictionary<string, Subscribers[]> _byName = new(StringComparer.Ordinal);
 
     /// <summary>Shows an event read by the dispatch to its subscribers, if it has any.</summary>
     public void Publish<TEvent>(SocketClient client, TEvent value)
@@ -37,7 +38,19 @@ internal sealed class SubscriberRegistry(ILogger logger)
         {
             return null;
         }
-        return _byName.TryGetValue(Encoding.UTF8.GetString(name), out var subscribers) && subscribers.HasAny ? subscribers : null;
+        if (!_byName.TryGetValue(Encoding.UTF8.GetString(name), out var candidates))
+        {
+            return null;
+        }
+        // Types of one name from several assemblies: the first readable one someone still listens to.
+        foreach (var subscribers in candidates)
+        {
+            if (subscribers.HasAny && subscribers.IsReadable)
+            {
+                return subscribers;
+            }
+        }
+        return null;
     }
 
     public IDisposable Subscribe<TEvent>(Action<SocketClient, TEvent> callback)
@@ -46,8 +59,14 @@ internal sealed class SubscriberRegistry(ILogger logger)
         // Only events arrive: a subscription to any other type would wait for nothing, silently.
         var codec = SocketEventCodec<TEvent>.Instance;
         var subscribers = (Subscribers<TEvent>)_byType.GetOrAdd(typeof(TEvent), static (_, state) => new Subscribers<TEvent>(state.codec, state.logger), (codec, logger));
-        // Two event types of one name (from two assemblies) on one endpoint: the first one keeps it.
-        _byName.TryAdd(codec.EventName, subscribers);
+        lock (_namesLock)
+        {
+            var named = _byName.GetValueOrDefault(codec.EventName, []);
+            if (Array.IndexOf(named, subscribers) < 0)
+            {
+                _byName[codec.EventName] = [.. named, subscribers];
+            }
+        }
         subscribers.Add(callback);
         return new Subscription<TEvent>(subscribers, callback);
     }
@@ -56,6 +75,9 @@ internal sealed class SubscriberRegistry(ILogger logger)
     internal abstract class Subscribers
     {
         public abstract bool HasAny { get; }
+
+        /// <summary>Whether the event can be read at all; one that cannot is unknown to clients, subscribed or not.</summary>
+        public abstract bool IsReadable { get; }
 
         /// <summary>Reads the invocation's event (an <c>invalid_data</c> error when it does not fit) and publishes it.</summary>
         public abstract void ReadAndPublish(SocketInvocation invocation);
@@ -67,6 +89,8 @@ internal sealed class SubscriberRegistry(ILogger logger)
         private Action<SocketClient, TEvent>[] _callbacks = [];
 
         public override bool HasAny => Volatile.Read(ref _callbacks).Length > 0;
+
+        public override bool IsReadable => codec.IsReadable;
 
         // TryRead publishes what it read.
         public override void ReadAndPublish(SocketInvocation invocation) => invocation.TryRead(codec, out _);

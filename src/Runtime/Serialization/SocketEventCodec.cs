@@ -20,6 +20,9 @@ internal abstract class SocketEventCodec<TEvent>
 
     public abstract string EventName { get; }
 
+    /// <summary>Whether the event can be read from JSON (see <see cref="ISocketEvent{TSelf}.IsReadable"/>).</summary>
+    public abstract bool IsReadable { get; }
+
     /// <summary><c>{"event":"name","data":value}</c> in a pooled frame.</summary>
     public abstract SocketFrame Frame(TEvent value);
 
@@ -65,6 +68,8 @@ internal static class SocketEventCodec
     private sealed class GeneratedEventCodec<TEvent> : SocketEventCodec<TEvent> where TEvent : ISocketEvent<TEvent>
     {
         public override string EventName => TEvent.EventName;
+
+        public override bool IsReadable => TEvent.IsReadable;
 
         public override SocketFrame Frame(TEvent value) => FrameWriter.Event(value);
 
