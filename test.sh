@@ -46,8 +46,13 @@ if ! grep -q "Build succeeded" "$log/build.txt" && grep -qE " error " "$log/buil
     echo "# the build failed"
     failed=$((failed + 1))
 else
+    # Prints the summaries and, for a failed test, its name and the lines of its error message
+    # (awk reads everything, so nothing upstream is cut off under pipefail).
     dotnet test TypedSockets.sln -c Release --no-build -nologo 2>&1 | tee "$log/dotnet.txt" \
-        | grep -E "^\s*(Passed!|Failed!|Failed |Error Message|  [A-Z][a-z]+.*Exception)" || true
+        | awk '/^[[:space:]]*(Passed!|Failed!|Failed )/ { print; next }
+               /Error Message:/ { print; message = 4; next }
+               /Stack Trace:/ { message = 0 }
+               message > 0 { print; message-- }'
     # One summary line per test project: "Passed!  - Failed:     0, Passed:    35, Skipped: ..."
     while read -r f p; do
         passed=$((passed + p))

@@ -241,13 +241,26 @@ public sealed class SlowConsumerTests(ITestOutputHelper output) : IAsyncLifetime
             {
                 while (true)
                 {
-                    var result = await _socket.ReceiveAsync(buffer.AsMemory(), CancellationToken.None);
+                    // A message can arrive in pieces (a TCP segment may end inside a frame): gather it first.
+                    var length = 0;
+                    ValueWebSocketReceiveResult result;
+                    do
+                    {
+                        if (length == buffer.Length)
+                        {
+                            Problem = "a frame larger than the test's 4 KiB";
+                            return;
+                        }
+                        result = await _socket.ReceiveAsync(buffer.AsMemory(length), CancellationToken.None);
+                        length += result.Count;
+                    }
+                    while (!result.EndOfMessage && result.MessageType != WebSocketMessageType.Close);
                     if (result.MessageType == WebSocketMessageType.Close)
                     {
                         Problem = $"closed {_socket.CloseStatus} {_socket.CloseStatusDescription}";
                         return;
                     }
-                    if (!result.EndOfMessage || !TryReadSeq(buffer.AsSpan(0, result.Count), out var seq))
+                    if (!TryReadSeq(buffer.AsSpan(0, length), out var seq))
                     {
                         Problem = "a frame without a sequence number";
                         return;

@@ -17,8 +17,16 @@ using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(20));
 await socket.ConnectAsync(new Uri(address + "/ws/check"), timeout.Token);
 await socket.SendAsync("""{"event":"ping","data":{"seq":7},"ref":"r"}"""u8.ToArray(), WebSocketMessageType.Text, true, timeout.Token);
 var buffer = new byte[4096];
-var result = await socket.ReceiveAsync(buffer, timeout.Token);
-var reply = Encoding.UTF8.GetString(buffer, 0, result.Count);
+var length = 0;
+WebSocketReceiveResult result;
+do
+{
+    // A message may arrive in more than one piece.
+    result = await socket.ReceiveAsync(new ArraySegment<byte>(buffer, length, buffer.Length - length), timeout.Token);
+    length += result.Count;
+}
+while (!result.EndOfMessage && length < buffer.Length);
+var reply = Encoding.UTF8.GetString(buffer, 0, length);
 const string Expected = """{"event":"reply","ref":"r","data":{"event":"pong","data":{"seq":7}}}""";
 Console.WriteLine(reply);
 await app.StopAsync();
