@@ -35,6 +35,14 @@ public sealed class SlowConsumerTests(ITestOutputHelper output) : IAsyncLifetime
         var healthy = await ConnectHealthyAsync("/ws/flood");
         await using var stalled = await StalledClient.ConnectAsync(_server.WebSocketUri("/ws/flood"));
         await SocketServer.WaitUntilAsync(() => endpoint.Clients.Count == HealthyClients + 1, 10_000);
+        // Once evicted, the stalled client starts reading: the server sends what it had buffered,
+        // then the close, and waits for it no longer than its close timeout. Reading only after the
+        // flood made the test depend on the flood ending within that timeout on a loaded machine.
+        var closed = Task.Run(async () =>
+        {
+            await SocketServer.WaitUntilAsync(() => endpoint.Clients.Count == HealthyClients, 120_000);
+            return await stalled.ReadUntilCloseAsync(TimeSpan.FromSeconds(60));
+        });
 
         var run = await FloodAsync(healthy, FloodEvents, seq => endpoint.Broadcast(new Flood(seq, Pad)), () => endpoint.Clients);
 
@@ -42,7 +50,7 @@ public sealed class SlowConsumerTests(ITestOutputHelper output) : IAsyncLifetime
         Assert.All(healthy, client => Assert.Null(client.Problem));
         // The stalled client was removed, and its connection is closed 1008 behind what it had buffered.
         Assert.Equal(HealthyClients, endpoint.Clients.Count);
-        Assert.Equal((WebSocketCloseStatus.PolicyViolation, "slow consumer"), await stalled.ReadUntilCloseAsync(TimeSpan.FromSeconds(60)));
+        Assert.Equal((WebSocketCloseStatus.PolicyViolation, "slow consumer"), await closed);
         // Bounded: no queue ever held more than its 1024 frames, and the heap retained what the queues
         // and Kestrel's buffer pool hold, not the flood (100,000 pooled frames of about 200 bytes for
         // the stalled client alone would retain some 30 MiB).
