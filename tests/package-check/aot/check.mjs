@@ -59,7 +59,20 @@ async function check(name, body) {
     }
 }
 
+/** Waits until the server counts this many clients (the upgrade completes before the join does). */
+async function online(count) {
+    const deadline = Date.now() + WAIT_MS;
+    for (;;) {
+        const response = await fetch(base + '/online');
+        if (response.ok && (await response.json()) === count) return;
+        if (Date.now() > deadline) throw new Error(`the server never counted ${count} clients`);
+        await new Promise(resolve => setTimeout(resolve, 20));
+    }
+}
+
 const alice = await open('/ws/chat');
+// Bob's arrival is announced to the clients that have joined: Alice must have, first.
+await online(1);
 const bob = await open('/ws/chat');
 
 await check('a second client is announced to the first ([OnConnect] + BroadcastFrom)', async () => {
