@@ -38,8 +38,8 @@ fatal() { not_ok "$1"; echo "$passed passed, $failed failed"; exit 1; }
 
 echo "# packing TypedSockets $version"
 dotnet pack "$root/src/Runtime" -c Release -p:Version="$version" -o "$work/feed" -nologo >"$work/log" 2>&1 || fatal "dotnet pack"
-# The listing goes to a file first: `unzip -l | grep -q` fails at random under pipefail, when grep
-# stops reading at its match and unzip dies of SIGPIPE.
+# The listing goes to a file and grep reads the file: a pipe into a reader that quits at its first
+# match would let unzip die of SIGPIPE, which pipefail turns into a random failure.
 unzip -l "$work/feed/TypedSockets.$version.nupkg" >"$work/contents" || fatal "listing the package"
 for analyzer in TypedSockets.Generator.dll TypedSockets.CodeFixes.dll; do
     grep -q "analyzers/dotnet/cs/$analyzer" "$work/contents" || fatal "the package has no analyzers/dotnet/cs/$analyzer"
