@@ -21,6 +21,9 @@ public static class ChatApp
         app.UseWebSockets();
         app.MapGet("/", () => Results.Content(ChatPage.Html, "text/html; charset=utf-8"));
         app.MapTypedSockets();
+        // The endpoint's contract as an AsyncAPI 3.0 document (off unless mapped); the build also
+        // writes it to bin/<configuration>/net10.0/asyncapi.json.
+        app.MapAsyncApi();
         return app;
     }
 }

@@ -3,7 +3,12 @@ using TypedSockets;
 namespace Chat;
 
 /// <summary>A chat room for everyone connected to <c>/ws/chat</c>, with named rooms inside it.</summary>
+/// <remarks>
+/// What it receives is what its handlers take; what it sends is declared here, and sending
+/// anything else does not compile (TSK022).
+/// </remarks>
 [SocketEndpoint("chat")]
+[Sends<Welcome>, Sends<Joined>, Sends<Left>, Sends<Said>, Sends<RoomSaid>]
 public sealed partial class ChatEndpoint(ILogger<ChatEndpoint> log) : SocketEndpoint
 {
     private const int MaxTextLength = 2000;

@@ -7,6 +7,7 @@ namespace Ticker;
 /// <c>unsubscribe</c> leaves it, and <see cref="PriceFeed"/> broadcasts to it.
 /// </summary>
 [SocketEndpoint("ticker")]
+[Sends<Symbols>, Sends<Tick>]
 public sealed partial class TickerEndpoint(Market market) : SocketEndpoint
 {
     [OnConnect]

@@ -1,7 +1,7 @@
 namespace TypedSockets.CodeFixes;
 
 /// <summary>
-/// The IDs this assembly fixes, as reported by <c>TypedSockets.Generator.Diagnostics.UsageAnalyzer</c>.
+/// The IDs this assembly fixes, as reported by the analyzers of <c>TypedSockets.Generator</c>.
 /// Strings rather than the generator's descriptors, so the fixes load without the generator
 /// assembly; the tests check that both agree.
 /// </summary>
@@ -11,4 +11,6 @@ internal static class DiagnosticIds
     public const string EventNotPartial = "TSK005";
     public const string AsyncVoidHandler = "TSK013";
     public const string EndpointNotDerived = "TSK020";
+    public const string UndeclaredOutboundEvent = "TSK022";
+    public const string UndeclaredInboundEvent = "TSK024";
 }

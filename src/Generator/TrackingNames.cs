@@ -4,6 +4,7 @@ namespace TypedSockets.Generator;
 internal static class TrackingNames
 {
     public const string AssemblyName = nameof(AssemblyName);
+    public const string AssemblyVersion = nameof(AssemblyVersion);
     public const string EventParse = nameof(EventParse);
     public const string EndpointParse = nameof(EndpointParse);
     public const string EventModels = nameof(EventModels);

@@ -91,6 +91,21 @@ public sealed partial class TypedSocketsGenerator : IIncrementalGenerator
             }
         });
 
+        var assemblyVersion = context.CompilationProvider
+            .Select(static (compilation, _) => compilation.Assembly.Identity.Version.ToString())
+            .WithTrackingName(TrackingNames.AssemblyVersion);
+
+        // The endpoints' contracts as one AsyncAPI document, a constant that MapAsyncApi() serves
+        // and the package's MSBuild target writes to disk (a generator can only add C#).
+        context.RegisterSourceOutput(allEndpoints.Combine(assemblyName).Combine(assemblyVersion), static (output, all) =>
+        {
+            var ((endpoints, assemblyName), version) = all;
+            if (!endpoints.IsEmpty)
+            {
+                output.AddSource("TypedSockets.AsyncApi.g.cs", AsyncApiEmitter.Emit(assemblyName, version, endpoints));
+            }
+        });
+
         // Conflicts between declarations (same ref, path or event name) need the whole set.
         var conflicts = endpoints.Collect()
             .Combine(events.Collect())

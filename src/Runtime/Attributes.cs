@@ -6,13 +6,22 @@ namespace TypedSockets;
 /// groups, <c>Stop</c>), the inbound dispatch to its <see cref="OnEventAttribute"/> methods and
 /// its registration.
 /// </summary>
-/// <param name="ref">The endpoint's reference: 1–64 letters, digits, <c>_</c>, <c>-</c>, <c>.</c> or <c>:</c>.
-/// The endpoint is served at <c>/ws/{ref}</c> unless <see cref="Path"/> says otherwise.</param>
 [AttributeUsage(AttributeTargets.Class, AllowMultiple = false, Inherited = false)]
-public sealed class SocketEndpointAttribute(string @ref) : Attribute
+public sealed class SocketEndpointAttribute : Attribute
 {
-    /// <summary>The endpoint's reference, unique in the app.</summary>
-    public string Ref { get; } = @ref;
+    /// <summary>Marks an endpoint with its own reference.</summary>
+    /// <param name="ref">The endpoint's reference: 1–64 letters, digits, <c>_</c>, <c>-</c>, <c>.</c> or <c>:</c>.
+    /// The endpoint is served at <c>/ws/{ref}</c> unless <see cref="Path"/> says otherwise.</param>
+    public SocketEndpointAttribute(string @ref) => Ref = @ref;
+
+    /// <summary>
+    /// Marks an endpoint that adopts a contract (<see cref="SocketEndpoint{TContract}"/>): its
+    /// reference and path are the contract's (<see cref="SocketContractAttribute"/>).
+    /// </summary>
+    public SocketEndpointAttribute() => Ref = string.Empty;
+
+    /// <summary>The endpoint's reference, unique in the app; empty when it comes from the endpoint's contract.</summary>
+    public string Ref { get; }
 
     /// <summary>The request path the endpoint is served at; defaults to <c>/ws/{ref}</c>.</summary>
     public string? Path { get; init; }
@@ -29,26 +38,6 @@ public sealed class SocketEndpointAttribute(string @ref) : Attribute
     /// frame closes the connection with 1003.
     /// </summary>
     public bool AllowBinaryFrames { get; init; }
-}
-
-/// <summary>
-/// Marks a <c>partial</c> record, class or struct as an event that travels over a socket.
-/// The generator implements <see cref="ISocketEvent{TSelf}"/> for it, JSON code included.
-/// </summary>
-/// <param name="name">The event name on the wire: 1–64 letters, digits, <c>_</c>, <c>-</c>, <c>.</c> or <c>:</c>;
-/// <c>reply</c>, <c>error</c> and names starting with <c>ts:</c> are reserved.</param>
-[AttributeUsage(AttributeTargets.Class | AttributeTargets.Struct, AllowMultiple = false, Inherited = false)]
-public sealed class SocketEventAttribute(string name) : Attribute
-{
-    /// <summary>The event name on the wire.</summary>
-    public string Name { get; } = name;
-
-    /// <summary>
-    /// Whether only the latest value matters, as for a price tick or a cursor position. When a
-    /// client's outbound queue is full, a volatile event replaces the oldest queued frame of the
-    /// same event (or is dropped when there is none) instead of making the client a slow consumer.
-    /// </summary>
-    public bool Volatile { get; init; }
 }
 
 /// <summary>

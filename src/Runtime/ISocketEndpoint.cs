@@ -18,6 +18,12 @@ public interface ISocketEndpoint<TSelf> where TSelf : SocketEndpoint, ISocketEnd
     /// <summary>The request path the endpoint is served at.</summary>
     static abstract string Path { get; }
 
+    /// <summary>The event types the endpoint declares that it sends (<see cref="SendsAttribute{TEvent}"/>).</summary>
+    static abstract IReadOnlyList<Type> OutboundEvents { get; }
+
+    /// <summary>The event types the endpoint receives: those of its handlers and of <see cref="ReceivesAttribute{TEvent}"/>.</summary>
+    static abstract IReadOnlyList<Type> InboundEvents { get; }
+
     /// <summary>Constructs the endpoint with its constructor's services; the runtime then binds it to its host.</summary>
     static abstract TSelf Create(IServiceProvider services);
 

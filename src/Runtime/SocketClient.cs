@@ -46,11 +46,18 @@ public abstract class SocketClient
     /// <summary>Cancelled when the client disconnects or leaves its endpoint.</summary>
     public abstract CancellationToken Disconnected { get; }
 
-    /// <summary>Queues an event for this client alone.</summary>
+    /// <summary>
+    /// Queues an event for this client alone. Inside an endpoint class the event must be one the
+    /// endpoint declares (<see cref="SendsAttribute{TEvent}"/>, TSK022); elsewhere call
+    /// <c>SendTo(client, value)</c> on the endpoint instead (TSK023), so the send is checked
+    /// against its contract.
+    /// </summary>
     /// <typeparam name="TEvent">A <see cref="SocketEventAttribute"/> type (TSK021 otherwise).</typeparam>
-    public ValueTask SendAsync<[SocketEventTypeParameter] TEvent>(TEvent value)
+    /// <exception cref="InvalidOperationException">The client's endpoint does not declare <typeparamref name="TEvent"/>.</exception>
+    public ValueTask SendAsync<[SocketEventTypeParameter(SocketEventDirection.Outbound)] TEvent>(TEvent value)
     {
-        var frame = SocketEventCodec<TEvent>.Instance.Frame(value);
+        Manager?.Host.CheckOutbound<TEvent>();
+        var frame = FrameWriter.Event(SocketEventCodec<TEvent>.Instance, value);
         Deliver(frame);
         frame.Release();
         return ValueTask.CompletedTask;

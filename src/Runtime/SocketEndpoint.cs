@@ -20,7 +20,10 @@ namespace TypedSockets;
 /// For the same reason the operations that take an event accept any <c>TEvent</c> and find its
 /// generated JSON code through <see cref="SocketEventRegistry"/>: a constraint would name an
 /// interface that only generated code implements. A type argument that is not a
-/// <see cref="SocketEventAttribute"/> type is a compile-time error instead (TSK021).
+/// <see cref="SocketEventAttribute"/> type is a compile-time error instead (TSK021), and so is an
+/// event the endpoint does not declare (TSK022: <see cref="SendsAttribute{TEvent}"/>; TSK024:
+/// a handler or <see cref="ReceivesAttribute{TEvent}"/>). At run time the same check throws
+/// <see cref="InvalidOperationException"/>, so a silenced diagnostic cannot leak an undeclared event.
 /// </para>
 /// </remarks>
 public abstract class SocketEndpoint
@@ -51,20 +54,20 @@ public abstract class SocketEndpoint
     public ValueTask Leave(SocketClient client) => Host.LeaveAsync(client);
 
     /// <summary>Sends an event to every client of this endpoint; it is serialized once for all of them.</summary>
-    public ValueTask Broadcast<[SocketEventTypeParameter] TEvent>(TEvent value) => Host.Broadcast(value);
+    public ValueTask Broadcast<[SocketEventTypeParameter(SocketEventDirection.Outbound)] TEvent>(TEvent value) => Host.Broadcast(value);
 
     /// <summary>Sends an event to every client but <paramref name="originator"/>.</summary>
-    public ValueTask BroadcastFrom<[SocketEventTypeParameter] TEvent>(SocketClient originator, TEvent value) =>
+    public ValueTask BroadcastFrom<[SocketEventTypeParameter(SocketEventDirection.Outbound)] TEvent>(SocketClient originator, TEvent value) =>
         Host.BroadcastFrom(originator, value);
 
     /// <summary>
     /// Sends an event to every client but the one whose event or hook is running; outside a
     /// handler or hook it throws <see cref="InvalidOperationException"/>.
     /// </summary>
-    public ValueTask BroadcastFrom<[SocketEventTypeParameter] TEvent>(TEvent value) => Host.BroadcastFrom(null, value);
+    public ValueTask BroadcastFrom<[SocketEventTypeParameter(SocketEventDirection.Outbound)] TEvent>(TEvent value) => Host.BroadcastFrom(null, value);
 
     /// <summary>Sends an event to one client.</summary>
-    public ValueTask SendTo<[SocketEventTypeParameter] TEvent>(SocketClient client, TEvent value) => Host.SendTo(client, value);
+    public ValueTask SendTo<[SocketEventTypeParameter(SocketEventDirection.Outbound)] TEvent>(SocketClient client, TEvent value) => Host.SendTo(client, value);
 
     /// <summary>Adds a client of this endpoint to a group.</summary>
     public ValueTask JoinGroup(SocketClient client, string group) => Host.JoinGroup(client, group);
@@ -73,15 +76,15 @@ public abstract class SocketEndpoint
     public ValueTask LeaveGroup(SocketClient client, string group) => Host.LeaveGroup(client, group);
 
     /// <summary>Sends an event to every member of a group.</summary>
-    public ValueTask BroadcastToGroup<[SocketEventTypeParameter] TEvent>(string group, TEvent value) =>
+    public ValueTask BroadcastToGroup<[SocketEventTypeParameter(SocketEventDirection.Outbound)] TEvent>(string group, TEvent value) =>
         Host.BroadcastToGroup(group, value);
 
     /// <summary>Sends an event to every member of a group but <paramref name="originator"/>.</summary>
-    public ValueTask BroadcastToGroupFrom<[SocketEventTypeParameter] TEvent>(string group, SocketClient originator, TEvent value) =>
+    public ValueTask BroadcastToGroupFrom<[SocketEventTypeParameter(SocketEventDirection.Outbound)] TEvent>(string group, SocketClient originator, TEvent value) =>
         Host.BroadcastToGroupFrom(group, originator, value);
 
     /// <summary>Sends an event to every member of a group but the client whose event or hook is running.</summary>
-    public ValueTask BroadcastToGroupFrom<[SocketEventTypeParameter] TEvent>(string group, TEvent value) =>
+    public ValueTask BroadcastToGroupFrom<[SocketEventTypeParameter(SocketEventDirection.Outbound)] TEvent>(string group, TEvent value) =>
         Host.BroadcastToGroupFrom(group, null, value);
 
     /// <summary>
@@ -95,7 +98,7 @@ public abstract class SocketEndpoint
     /// client that sent it. The callback runs on the connection's loop: keep it short.
     /// </summary>
     /// <returns>Disposing it ends the subscription.</returns>
-    public IDisposable Subscribe<[SocketEventTypeParameter] TEvent>(Action<SocketClient, TEvent> callback) =>
+    public IDisposable Subscribe<[SocketEventTypeParameter(SocketEventDirection.Inbound)] TEvent>(Action<SocketClient, TEvent> callback) =>
         Host.Subscribe(callback);
 
     /// <summary>
@@ -103,7 +106,7 @@ public abstract class SocketEndpoint
     /// stream. When the reader falls more than <see cref="TypedSocketsOptions.SubscriberQueueCapacity"/>
     /// events behind, the oldest are dropped rather than slowing the clients down.
     /// </summary>
-    public IAsyncEnumerable<SocketEventReceived<TEvent>> ReadEventsAsync<[SocketEventTypeParameter] TEvent>(
+    public IAsyncEnumerable<SocketEventReceived<TEvent>> ReadEventsAsync<[SocketEventTypeParameter(SocketEventDirection.Inbound)] TEvent>(
         CancellationToken cancellationToken = default) =>
         Host.ReadEventsAsync<TEvent>(cancellationToken);
 
@@ -114,5 +117,20 @@ public abstract class SocketEndpoint
         {
             throw new InvalidOperationException($"{GetType().Name} is already bound to its endpoint.");
         }
+    }
+}
+
+/// <summary>
+/// The base class of an endpoint that adopts <typeparamref name="TContract"/>, a
+/// <see cref="SocketContractAttribute"/> type that a shared library can hold: the endpoint takes
+/// its ref, path, and the events it receives and sends from there, and its handlers must match it.
+/// </summary>
+/// <typeparam name="TContract">The contract type.</typeparam>
+public abstract class SocketEndpoint<TContract> : SocketEndpoint
+    where TContract : class
+{
+    /// <summary>Creates the endpoint; dependency injection binds it to its running endpoint.</summary>
+    protected SocketEndpoint()
+    {
     }
 }

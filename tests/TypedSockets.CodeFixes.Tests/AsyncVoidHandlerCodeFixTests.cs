@@ -1,3 +1,5 @@
+using TypedSockets.Generator.Diagnostics;
+
 namespace TypedSockets.CodeFixes.Tests;
 
 /// <summary>TSK013: an <c>async void</c> handler or hook is made to return <c>ValueTask</c>.</summary>
@@ -10,7 +12,7 @@ public class AsyncVoidHandlerCodeFixTests
         [SocketEvent("ping")] public sealed partial record Ping(int Seq);
         """;
 
-    private static FixTest<AsyncVoidHandlerCodeFix> Test(string source, string fixedSource) =>
+    private static FixTest<UsageAnalyzer, AsyncVoidHandlerCodeFix> Test(string source, string fixedSource) =>
         new FixTest<AsyncVoidHandlerCodeFix>(source, fixedSource).WithFile("Events.cs", Events, Events);
 
     [Fact]

@@ -20,6 +20,21 @@ public class DiagnosticIdTests
         Assert.Equal([DiagnosticDescriptors.EndpointNotDerived.Id], new DeriveFromSocketEndpointCodeFix().FixableDiagnosticIds.ToArray());
 
     [Fact]
+    public void AddContractDeclarationCodeFix_fixes_the_undeclared_event_diagnostics() =>
+        Assert.Equal(
+            [DiagnosticDescriptors.UndeclaredOutboundEvent.Id, DiagnosticDescriptors.UndeclaredInboundEvent.Id],
+            new AddContractDeclarationCodeFix().FixableDiagnosticIds.ToArray());
+
+    [Fact]
+    public void AddContractDeclarationCodeFix_reads_the_properties_ContractUsageAnalyzer_writes()
+    {
+        // The fix cannot reference the generator; the names it reads are spelled out there too.
+        var source = File.ReadAllText(Path.Combine(RepositoryRoot(), "src", "CodeFixes", "AddContractDeclarationCodeFix.cs"));
+        Assert.Contains($"AttributeProperty = \"{ContractUsageAnalyzer.AttributeProperty}\"", source, StringComparison.Ordinal);
+        Assert.Contains($"EventTypeProperty = \"{ContractUsageAnalyzer.EventTypeProperty}\"", source, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public void Every_fixed_id_is_reported_by_UsageAnalyzer()
     {
         var reported = new UsageAnalyzer().SupportedDiagnostics.Select(d => d.Id).ToHashSet();
@@ -28,4 +43,7 @@ public class DiagnosticIdTests
             .Concat(new DeriveFromSocketEndpointCodeFix().FixableDiagnosticIds);
         Assert.All(fixedIds, id => Assert.Contains(id, reported));
     }
+
+    private static string RepositoryRoot([System.Runtime.CompilerServices.CallerFilePath] string path = "") =>
+        Path.GetFullPath(Path.Combine(Path.GetDirectoryName(path)!, "..", ".."));
 }

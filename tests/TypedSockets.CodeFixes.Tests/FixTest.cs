@@ -7,13 +7,26 @@ using TypedSockets.Generator.Diagnostics;
 
 namespace TypedSockets.CodeFixes.Tests;
 
+/// <summary>A code-fix test of a fix for a diagnostic of <see cref="UsageAnalyzer"/>.</summary>
+internal sealed class FixTest<TCodeFix> : FixTest<UsageAnalyzer, TCodeFix>
+    where TCodeFix : CodeFixProvider, new()
+{
+    public FixTest(string source, string fixedSource)
+        : base(source, fixedSource)
+    {
+    }
+
+    public static Task VerifyAsync(string source, string fixedSource) => new FixTest<TCodeFix>(source, fixedSource).RunAsync();
+}
+
 /// <summary>
-/// A Roslyn code-fix test: <see cref="UsageAnalyzer"/> must report exactly the diagnostics marked
-/// in the source (<c>{|TSK001:Name|}</c>), and <typeparamref name="TCodeFix"/>, applied one at a
-/// time and as Fix All in the document, project and solution, must turn it into the fixed source
-/// with nothing left to report.
+/// A Roslyn code-fix test: <typeparamref name="TAnalyzer"/> must report exactly the diagnostics
+/// marked in the source (<c>{|TSK001:Name|}</c>), and <typeparamref name="TCodeFix"/>, applied one
+/// at a time and as Fix All in the document, project and solution, must turn it into the fixed
+/// source with nothing left to report.
 /// </summary>
-internal sealed class FixTest<TCodeFix> : CSharpCodeFixTest<UsageAnalyzer, TCodeFix, DefaultVerifier>
+internal class FixTest<TAnalyzer, TCodeFix> : CSharpCodeFixTest<TAnalyzer, TCodeFix, DefaultVerifier>
+    where TAnalyzer : Microsoft.CodeAnalysis.Diagnostics.DiagnosticAnalyzer, new()
     where TCodeFix : CodeFixProvider, new()
 {
     public FixTest(string source, string fixedSource)
@@ -25,14 +38,12 @@ internal sealed class FixTest<TCodeFix> : CSharpCodeFixTest<UsageAnalyzer, TCode
     }
 
     /// <summary>Runs the test with one more source file, for types declared across files.</summary>
-    public FixTest<TCodeFix> WithFile(string name, string source, string fixedSource)
+    public FixTest<TAnalyzer, TCodeFix> WithFile(string name, string source, string fixedSource)
     {
         TestState.Sources.Add((name, source));
         FixedState.Sources.Add((name, fixedSource));
         return this;
     }
-
-    public static Task VerifyAsync(string source, string fixedSource) => new FixTest<TCodeFix>(source, fixedSource).RunAsync();
 }
 
 /// <summary>
@@ -61,6 +72,7 @@ internal static class TestReferences
                 .Where(path => path.StartsWith(sharedFrameworks, StringComparison.Ordinal))
                 .Select(path => MetadataReference.CreateFromFile(path)),
             MetadataReference.CreateFromFile(typeof(SocketClient).Assembly.Location),
+            MetadataReference.CreateFromFile(typeof(ISocketEvent<>).Assembly.Location),
         ];
     });
 }

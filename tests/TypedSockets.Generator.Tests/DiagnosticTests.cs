@@ -14,7 +14,7 @@ namespace TypedSockets.Generator.Tests;
 /// test source as <c>[|…|]</c>) and its message; and that a diagnostic never breaks the rest of
 /// the generation.
 /// </summary>
-public class DiagnosticTests
+public partial class DiagnosticTests
 {
     private const string Chars16 = "abcdefghijklmnop";
     private const string Chars64 = Chars16 + Chars16 + Chars16 + Chars16;
@@ -124,6 +124,7 @@ public class DiagnosticTests
             }
 
             [SocketEndpoint("chat")]
+            [Sends<Say>]
             public sealed partial class ChatEndpoint : AuditedEndpoint
             {
                 [OnEvent]
@@ -178,20 +179,20 @@ public class DiagnosticTests
             public static class Relay
             {
                 // Forwarding: inside, T counts as an event; the callers are checked.
-                public static ValueTask Send<[SocketEventTypeParameter] T>(SocketClient client, T value) => client.SendAsync(value);
+                public static string Log<[SocketEventTypeParameter] T>(T value) => SocketJson.SerializeToString(value);
 
                 // Constrained to ISocketEvent<T>: an event too.
                 public static byte[] Bytes<T>(T value) where T : ISocketEvent<T> => SocketJson.Serialize(value);
 
-                public static ValueTask Right(SocketClient client) => Send(client, new Said("hi"));
+                public static string Right() => Log(new Said("hi"));
 
-                public static Func<Said, ValueTask> Group(SocketClient client) => client.SendAsync;
+                public static Func<Said, string> Group() => SocketJson.SerializeToString;
 
-                public static ValueTask Wrong(SocketClient client) => Send(client, [|42|]);
+                public static string Wrong() => Log([|42|]);
             }
             """);
 
-        Assert.StartsWith("'int' is not a socket event, so 'Send' cannot", Message(diagnostic), StringComparison.Ordinal);
+        Assert.StartsWith("'int' is not a socket event, so 'Log' cannot", Message(diagnostic), StringComparison.Ordinal);
     }
 
     [Fact]
@@ -219,11 +220,11 @@ public class DiagnosticTests
 
             public static class Relay
             {
-                public static Func<Guid, ValueTask> Group(SocketClient client) => client.[|SendAsync|];
+                public static Func<Guid, string> Group() => SocketJson.[|SerializeToString|];
             }
             """);
 
-        Assert.StartsWith("'Guid' is not a socket event, so 'SendAsync' cannot", Message(diagnostic), StringComparison.Ordinal);
+        Assert.StartsWith("'Guid' is not a socket event, so 'SerializeToString' cannot", Message(diagnostic), StringComparison.Ordinal);
     }
 
     // ---- TSK002 ---------------------------------------------------------------------------
@@ -1114,6 +1115,7 @@ public class DiagnosticTests
             }
 
             [SocketEndpoint("good")]
+            [Sends<Said>]
             public sealed partial class GoodEndpoint : SocketEndpoint
             {
                 [OnEvent]
@@ -1148,6 +1150,7 @@ public class DiagnosticTests
                 "Mixed.Said.SocketEvent.g.cs",
                 "Mixed.Say.SocketEvent.g.cs",
                 "Mixed.Upload.SocketEvent.g.cs",
+                "TypedSockets.AsyncApi.g.cs",
                 "TypedSockets.Json.g.cs",
                 "TypedSockets.Registration.g.cs",
             ],
@@ -1194,7 +1197,7 @@ public class DiagnosticTests
 
         Assert.Empty(diagnostics);
         Assert.Empty(driver.GetRunResult().Diagnostics);
-        Assert.Equal(10, driver.GetRunResult().GeneratedTrees.Length);
+        Assert.Equal(11, driver.GetRunResult().GeneratedTrees.Length);
         Assert.Empty(output.GetDiagnostics().Where(d => d.Severity >= DiagnosticSeverity.Warning || d.IsWarningAsError).Select(d => d.ToString()));
     }
 
@@ -1430,7 +1433,7 @@ public class DiagnosticTests
         var compilation = GeneratorHarness.Compile("Options", source);
         compilation = compilation.WithOptions(compilation.Options.WithSpecificDiagnosticOptions(options));
         GeneratorHarness.CreateDriver().RunGeneratorsAndUpdateCompilation(compilation, out var output, out var diagnostics);
-        var analyzed = output.WithAnalyzers([new TypedSockets.Generator.Diagnostics.UsageAnalyzer(), new TypedSockets.Generator.Diagnostics.EventTypeArgumentAnalyzer()]).GetAnalyzerDiagnosticsAsync().GetAwaiter().GetResult();
+        var analyzed = output.WithAnalyzers(GeneratorHarness.Analyzers).GetAnalyzerDiagnosticsAsync().GetAwaiter().GetResult();
         return [.. analyzed, .. diagnostics];
     }
 

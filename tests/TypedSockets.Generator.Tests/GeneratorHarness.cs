@@ -16,10 +16,19 @@ internal static class GeneratorHarness
         [
             .. paths.Where(p => !p.Contains("TypedSockets", StringComparison.Ordinal)).Select(p => MetadataReference.CreateFromFile(p)),
             MetadataReference.CreateFromFile(typeof(SocketClient).Assembly.Location),
+            MetadataReference.CreateFromFile(typeof(ISocketEvent<>).Assembly.Location),
         ];
     });
 
     public static CSharpParseOptions ParseOptions { get; } = new(LanguageVersion.Latest);
+
+    /// <summary>The analyzers that ship beside the generator; a build runs them together.</summary>
+    public static ImmutableArray<DiagnosticAnalyzer> Analyzers { get; } =
+    [
+        new TypedSockets.Generator.Diagnostics.UsageAnalyzer(),
+        new TypedSockets.Generator.Diagnostics.EventTypeArgumentAnalyzer(),
+        new TypedSockets.Generator.Diagnostics.ContractUsageAnalyzer(),
+    ];
 
     public static CSharpCompilation Compile(string assemblyName, params string[] sources) =>
         CSharpCompilation.Create(
@@ -41,7 +50,7 @@ internal static class GeneratorHarness
         var compilation = Compile(assemblyName, sources);
         var driver = CreateDriver().RunGeneratorsAndUpdateCompilation(compilation, out var output, out var diagnostics);
         // The user-code checks live in the analyzers; a build runs them with the generator, and so do these tests.
-        var analyzed = output.WithAnalyzers([new TypedSockets.Generator.Diagnostics.UsageAnalyzer(), new TypedSockets.Generator.Diagnostics.EventTypeArgumentAnalyzer()]).GetAnalyzerDiagnosticsAsync().GetAwaiter().GetResult();
+        var analyzed = output.WithAnalyzers(Analyzers).GetAnalyzerDiagnosticsAsync().GetAwaiter().GetResult();
         return (output, [.. analyzed.Where(d => !d.IsSuppressed), .. diagnostics], driver.GetRunResult());
     }
 

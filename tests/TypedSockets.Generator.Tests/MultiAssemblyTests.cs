@@ -15,6 +15,7 @@ public class MultiAssemblyTests
         namespace Lib;
 
         [SocketEndpoint("lib")]
+        [Sends<LibNote>]
         public sealed partial class LibEndpoint : SocketEndpoint
         {
             [OnEvent]
@@ -78,7 +79,7 @@ public class MultiAssemblyTests
         Assert.Empty(GeneratorHarness.Problems(output));
         // The app's generated code covers its own declarations only.
         Assert.Equal(
-            ["App.AppEndpoint.SocketEndpoint.g.cs", "App.Say.SocketEvent.g.cs", "TypedSockets.Json.g.cs", "TypedSockets.Registration.g.cs"],
+            ["App.AppEndpoint.SocketEndpoint.g.cs", "App.Say.SocketEvent.g.cs", "TypedSockets.AsyncApi.g.cs", "TypedSockets.Json.g.cs", "TypedSockets.Registration.g.cs"],
             result.Results[0].GeneratedSources.Select(s => s.HintName).Order(StringComparer.Ordinal));
         var registration = Text(result, "TypedSockets.Registration.g.cs");
         Assert.Contains("TypedSocketsServiceCollectionExtensions_App", registration, StringComparison.Ordinal);
@@ -119,6 +120,7 @@ public class MultiAssemblyTests
             namespace App;
 
             [SocketEndpoint("app")]
+            [Sends<Lib.LibNote>]
             public sealed partial class AppEndpoint : SocketEndpoint
             {
                 [OnEvent]

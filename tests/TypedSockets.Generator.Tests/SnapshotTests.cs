@@ -8,6 +8,7 @@ public class SnapshotTests
     [InlineData("Demo.Order.SocketEvent.g.cs")]
     [InlineData("TypedSockets.Json.g.cs")]
     [InlineData("TypedSockets.Registration.g.cs")]
+    [InlineData("TypedSockets.AsyncApi.g.cs")]
     public void Generated_code_matches_its_snapshot(string file)
     {
         var (output, diagnostics, result) = GeneratorHarness.Run("Demo", Sources.Chat);
@@ -34,6 +35,7 @@ public class SnapshotTests
                 "Demo.Pong.SocketEvent.g.cs",
                 "Demo.Said.SocketEvent.g.cs",
                 "Demo.Say.SocketEvent.g.cs",
+                "TypedSockets.AsyncApi.g.cs",
                 "TypedSockets.Json.g.cs",
                 "TypedSockets.Registration.g.cs",
             ],

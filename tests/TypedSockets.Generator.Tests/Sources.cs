@@ -13,6 +13,7 @@ internal static class Sources
         namespace Demo;
 
         [SocketEndpoint("chat")]
+        [Sends<Joined>, Sends<Said>]
         public sealed partial class ChatEndpoint(Microsoft.Extensions.Logging.ILogger<ChatEndpoint> log) : SocketEndpoint
         {
             [OnConnect]

@@ -2,6 +2,8 @@ namespace TypedSockets.Tests;
 
 /// <summary>An endpoint exercising every handler shape the generator supports.</summary>
 [SocketEndpoint("test")]
+[Sends<Hello>, Sends<Bye>, Sends<Heard>, Sends<Observed>]
+[Receives<Observed>, Receives<Receipt>]
 public sealed partial class TestEndpoint(TestLog log) : SocketEndpoint
 {
     [OnConnect]

@@ -1,12 +1,14 @@
 #!/usr/bin/env bash
-# Packs the TypedSockets runtime (with the generator inside), then, from a local folder feed, as a
-# user would:
+# Packs TypedSockets.Core (with the generator inside) and the TypedSockets server package, then,
+# from a local folder feed, as a user would:
 #   1. builds and runs a fresh app that references it (app/);
 #   2. builds a project full of misuse and finds every diagnostic at its line (misuse/);
 #   3. pastes the README's code into a web app with PublishAot on, beside the other source
 #      generators users combine with ours (aot/Neighbours.cs); builds it and publishes it natively,
 #      both with zero warnings; runs the native executable and talks to it over WebSockets and
-#      HTTP (aot/check.mjs).
+#      HTTP (aot/check.mjs);
+#   4. builds a contracts library on TypedSockets.Core, a server that adopts its contract and a
+#      console app that shares it without ASP.NET Core, and has the two talk (shared/).
 # Prints one line per check and ends with "N passed, N failed".
 set -uo pipefail
 
@@ -36,14 +38,23 @@ not_ok() {
 # A failure that leaves nothing to check after it.
 fatal() { not_ok "$1"; echo "$passed passed, $failed failed"; exit 1; }
 
-echo "# packing TypedSockets $version"
-dotnet pack "$root/src/Runtime" -c Release -p:Version="$version" -o "$work/feed" -nologo >"$work/log" 2>&1 || fatal "dotnet pack"
-# The listing goes to a file and grep reads the file: a pipe into a reader that quits at its first
-# match would let unzip die of SIGPIPE, which pipefail turns into a random failure.
-unzip -l "$work/feed/TypedSockets.$version.nupkg" >"$work/contents" || fatal "listing the package"
-for analyzer in TypedSockets.Generator.dll TypedSockets.CodeFixes.dll; do
-    grep -q "analyzers/dotnet/cs/$analyzer" "$work/contents" || fatal "the package has no analyzers/dotnet/cs/$analyzer"
+echo "# packing TypedSockets.Core and TypedSockets $version"
+for project in Core Runtime; do
+    dotnet pack "$root/src/$project" -c Release -p:Version="$version" -o "$work/feed" -nologo >"$work/log" 2>&1 || fatal "dotnet pack src/$project"
 done
+# The listings go to files and grep reads the files: a pipe into a reader that quits at its first
+# match would let unzip die of SIGPIPE, which pipefail turns into a random failure.
+unzip -l "$work/feed/TypedSockets.Core.$version.nupkg" >"$work/contents" || fatal "listing TypedSockets.Core"
+for analyzer in TypedSockets.Generator.dll TypedSockets.CodeFixes.dll; do
+    grep -q "analyzers/dotnet/cs/$analyzer" "$work/contents" || fatal "TypedSockets.Core has no analyzers/dotnet/cs/$analyzer"
+done
+# TypedSockets depends on TypedSockets.Core without excluding its analyzers, so one reference
+# brings the generator.
+unzip -p "$work/feed/TypedSockets.$version.nupkg" TypedSockets.nuspec >"$work/nuspec" || fatal "reading TypedSockets.nuspec"
+grep -E "<dependency id=\"TypedSockets.Core\" version=\"\[?$version" "$work/nuspec" >"$work/dependency" || fatal "TypedSockets does not depend on TypedSockets.Core $version"
+if grep -qi 'exclude="[^"]*analyzers' "$work/dependency"; then
+    fatal "TypedSockets's dependency on TypedSockets.Core excludes its analyzers: $(cat "$work/dependency")"
+fi
 
 # The local feed beside the machine's own sources (Native AOT restores its ILCompiler packages from
 # them); the machine's package folder as a fallback, so those are not downloaded again.
@@ -161,6 +172,44 @@ else
             failed=$((failed + $(sed -E 's/^[0-9]+ passed, ([0-9]+) failed.*/\1/' <<<"$line")))
         fi
     fi
+fi
+
+# ---- 4. a contract shared by a server and a client app ------------------------------------------------
+# A contracts library on TypedSockets.Core alone; a server whose endpoint adopts its contract; a
+# console app that references only the library and the core package and talks to the server
+# with the contract's generated JSON code.
+echo "# the shared-contract layout: contracts library, server, console"
+cp -r "$here/shared" "$work/shared"
+if ! (cd "$work/shared/Server" && dotnet build -c Release "${restore[@]}" >"$work/log" 2>&1) \
+    || ! (cd "$work/shared/Console" && dotnet build -c Release "${restore[@]}" >>"$work/log" 2>&1); then
+    not_ok "the shared-contract layout does not build"
+else
+    ok "a contracts library on TypedSockets.Core, a server that adopts its contract and a console app build"
+    console_bin="$work/shared/Console/bin/Release/net10.0"
+    if grep -q "Microsoft.AspNetCore" "$work/shared/Contracts/obj/project.assets.json" "$console_bin/Console.runtimeconfig.json" \
+        || compgen -G "$console_bin/Microsoft.AspNetCore*" >/dev/null || compgen -G "$console_bin/TypedSockets.dll" >/dev/null; then
+        rm -f "$work/log"
+        not_ok "the contracts library or the console app reaches ASP.NET Core or the server package"
+    else
+        ok "neither the contracts library nor the console app references ASP.NET Core or the server"
+    fi
+    port="$(node -e 'const s = require("net").createServer().listen(0, "127.0.0.1", () => { console.log(s.address().port); s.close(); });')"
+    url="http://127.0.0.1:$port"
+    (cd "$work/shared/Server" && exec dotnet bin/Release/net10.0/Server.dll --urls "$url") >"$work/server.log" 2>&1 &
+    server=$!
+    for _ in $(seq 1 150); do
+        node -e 'fetch(process.argv[1] + "/online").then(r => process.exit(r.ok ? 0 : 1), () => process.exit(1))' "$url" 2>/dev/null && break
+        kill -0 "$server" 2>/dev/null || break
+        sleep 0.2
+    done
+    if (cd "$work/shared/Console" && dotnet bin/Release/net10.0/Console.dll "$url" >"$work/log" 2>&1); then
+        ok "the console app talks to the server through the shared contract ($(head -n 1 "$work/log"))"
+    else
+        echo "# the server's log:"
+        cat "$work/server.log"
+        not_ok "the console app could not talk to the server through the shared contract"
+    fi
+    stop_server
 fi
 
 echo "$passed passed, $failed failed"

@@ -6,8 +6,10 @@
 // Prints `ok - name` or `not ok - name: reason` per check, then `N passed, N failed`; exits 1 if
 // any check failed. CHECK_SLOW=1 adds the checks that take the better part of a minute.
 
+import { readFileSync } from 'node:fs';
 import { isDeepStrictEqual } from 'node:util';
 import { WebSocket, WebSocketServer } from 'ws';
+import { directions, frameValidator, loadDocument } from './asyncapi.mjs';
 
 const base = (process.argv[2] ?? process.env.CHAT_URL ?? 'http://127.0.0.1:5000').replace(/\/+$/, '');
 const chatUrl = base.replace(/^http/, 'ws') + '/ws/chat';
@@ -19,6 +21,8 @@ const MAX_MESSAGE = 32 * KiB;
 // ---------------------------------------------------------------- a client that remembers frames
 
 const violations = []; // frames from the server that break the protocol's shape, whatever the check
+const contractViolations = []; // frames from the server that the AsyncAPI document does not describe
+let validateFrame = null; // set once the AsyncAPI document is loaded
 let counter = 0;
 const unique = prefix => `${prefix}-${process.pid}-${++counter}`;
 
@@ -46,6 +50,8 @@ class Client {
             }
             const problem = isBinary ? 'a binary frame' : describeShapeProblem(msg);
             if (problem) violations.push(`${problem}: ${clip(raw)}`);
+            const unlike = !problem && validateFrame ? validateFrame(msg) : null;
+            if (unlike) contractViolations.push(`${unlike}: ${clip(raw)}`);
             const frame = { msg, raw };
             this.inbox.push(frame);
             this.history.push(frame);
@@ -220,6 +226,40 @@ async function connect(ctx, options) {
     client.welcome = (await client.take(f => f.event === 'welcome', 'the welcome frame')).msg;
     return client;
 }
+
+// ---------------------------------------------------------------- the contract (AsyncAPI)
+
+let asyncApi = null;
+
+check('GET /asyncapi.json serves an AsyncAPI 3.0 document that @asyncapi/parser validates with no errors', async () => {
+    asyncApi = await loadDocument(base);
+    expectEqual(asyncApi.response.status, 200, 'status');
+    expect((asyncApi.response.headers.get('content-type') ?? '').startsWith('application/json'), 'content-type should be application/json');
+    expectEqual(asyncApi.json.asyncapi, '3.0.0', 'asyncapi version');
+    expect(asyncApi.errors.length === 0, asyncApi.errors.slice(0, 5).join('; '));
+    expect(asyncApi.document !== undefined, 'the parser returned no document');
+    // From here on, every frame the server sends must match a message of the document.
+    validateFrame = frameValidator(asyncApi.json, 'chat');
+});
+
+check('the served document is the asyncapi.json the build wrote', async () => {
+    const file = process.env.ASYNCAPI_FILE;
+    expect(file, 'ASYNCAPI_FILE (the built asyncapi.json) is not set');
+    expect(asyncApi, 'the document was not loaded');
+    expectEqual(readFileSync(file, 'utf8').trim(), asyncApi.text.trim(), 'the file and the served document');
+});
+
+check('every Chat event is in the document, in its direction, with ping answered by pong', async () => {
+    expect(asyncApi, 'the document was not loaded');
+    expectEqual(asyncApi.json.channels.chat.address, '/ws/chat', 'channel address');
+    const { receive, send, replies } = directions(asyncApi.json, 'chat');
+    expectEqual([...receive].sort(), ['join_room', 'leave_room', 'ping', 'room_say', 'say'], 'events clients send (receive operations)');
+    expectEqual([...send].sort(), ['joined', 'left', 'pong', 'room_said', 'said', 'welcome'], 'events the server sends (send operations; pong answers a ping without ref)');
+    expectEqual(Object.fromEntries(replies), { ping: 'pong' }, 'replies');
+    const said = asyncApi.json.components.schemas['Chat.Said'];
+    expectEqual(said.properties, { from: { type: 'string' }, text: { type: 'string' } }, 'the said schema');
+    expectEqual(said.required, ['from', 'text'], 'the said schema\'s required properties');
+});
 
 check('GET / serves the chat page (200, text/html, a <script>, nothing loaded from elsewhere)', async () => {
     const response = await fetch(base + '/');
@@ -677,8 +717,10 @@ const slow = {
     },
 };
 
-check('server frames were well-formed throughout (text, one JSON object, event string, data; replies have ref)', async () => {
+check('server frames were well-formed throughout (text, one JSON object, event string, data; replies have ref) and matched the AsyncAPI document', async () => {
     expect(violations.length === 0, violations.slice(0, 5).join('; '));
+    expect(validateFrame, 'the AsyncAPI document was not loaded, so frames were not checked against it');
+    expect(contractViolations.length === 0, contractViolations.slice(0, 5).join('; '));
 });
 
 // ---------------------------------------------------------------- running them

@@ -14,10 +14,12 @@ port="$(node -e 'const s = require("net").createServer().listen(0, "127.0.0.1", 
 url="http://127.0.0.1:$port"
 log="$(mktemp -t chat-sample.XXXXXX.log)"
 
-if [ ! -d "$here/node_modules/ws" ]; then
-    echo "# installing the ws client (npm ci)"
+if [ ! -d "$here/node_modules/ws" ] || [ ! -d "$here/node_modules/@asyncapi/parser" ] || [ ! -d "$here/node_modules/ajv-formats" ]; then
+    echo "# installing the ws client and the AsyncAPI parser (npm ci)"
     (cd "$here" && npm ci --no-audit --no-fund >/dev/null)
 fi
+# The AsyncAPI document the build wrote; the check compares it with the one the server serves.
+export ASYNCAPI_FILE="$root/samples/Chat/bin/Release/net10.0/asyncapi.json"
 
 if [[ ${1:-} == --native ]]; then
     native="artifacts/native/Chat/Chat"

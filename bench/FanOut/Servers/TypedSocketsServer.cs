@@ -18,6 +18,7 @@ internal static class TypedSocketsServer
 
 /// <summary>Turns each inbound event into a <see cref="Tick"/> for everyone (publish) or everyone else (chat).</summary>
 [SocketEndpoint("fanout")]
+[Sends<Tick>]
 internal sealed partial class FanOutEndpoint : SocketEndpoint
 {
     [OnEvent]

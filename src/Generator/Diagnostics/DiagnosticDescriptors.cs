@@ -206,6 +206,42 @@ internal static class DiagnosticDescriptors
         isEnabledByDefault: true,
         helpLinkUri: HelpBase + "tsk021");
 
+    public static readonly DiagnosticDescriptor UndeclaredOutboundEvent = new(
+        "TSK022",
+        "Endpoint sends an event it does not declare",
+        "'{0}' does not declare that it sends '{1}' (event '{2}'): add [Sends<{1}>] to {3}, so clients, the AsyncAPI document and the contract hash know of it",
+        Category,
+        DiagnosticSeverity.Error,
+        isEnabledByDefault: true,
+        helpLinkUri: HelpBase + "tsk022");
+
+    public static readonly DiagnosticDescriptor SendOutsideContract = new(
+        "TSK023",
+        "Send cannot be checked against an endpoint's contract",
+        "'{0}' cannot be checked against an endpoint's contract: {1}",
+        Category,
+        DiagnosticSeverity.Error,
+        isEnabledByDefault: true,
+        helpLinkUri: HelpBase + "tsk023");
+
+    public static readonly DiagnosticDescriptor UndeclaredInboundEvent = new(
+        "TSK024",
+        "Endpoint reads an event it does not receive",
+        "'{0}' does not receive '{1}' (event '{2}'): add an [OnEvent] handler for it, or [Receives<{1}>] to {3}",
+        Category,
+        DiagnosticSeverity.Error,
+        isEnabledByDefault: true,
+        helpLinkUri: HelpBase + "tsk024");
+
+    public static readonly DiagnosticDescriptor ContractMismatch = new(
+        "TSK025",
+        "Endpoint does not match its contract",
+        "Endpoint '{0}' does not match its contract: {1}",
+        Category,
+        DiagnosticSeverity.Error,
+        isEnabledByDefault: true,
+        helpLinkUri: HelpBase + "tsk025");
+
     // Declared after the descriptors it reads (static fields are initialized in the order they are
     // written), and read off the fields themselves, so each descriptor is written once. The release
     // tracking analyzers need each descriptor as a plain 'new' with literal arguments.

@@ -1,6 +1,5 @@
 using System.Collections.Immutable;
 using Microsoft.CodeAnalysis;
-using Microsoft.CodeAnalysis.CSharp.Syntax;
 using Microsoft.CodeAnalysis.Diagnostics;
 using Microsoft.CodeAnalysis.Operations;
 using TypedSockets.Generator.Symbols;
@@ -43,6 +42,8 @@ public sealed class EventTypeArgumentAnalyzer : DiagnosticAnalyzer
             start.RegisterOperationAction(
                 context => Analyze(context, ((IMethodReferenceOperation)context.Operation).Method, symbols),
                 OperationKind.MethodReference);
+            // [Sends<T>], [Receives<T>(Reply = typeof(R))]: the contract's declarations name events too.
+            start.RegisterSymbolAction(context => AnalyzeAttributes(context, symbols), SymbolKind.NamedType);
         });
     }
 
@@ -61,11 +62,63 @@ public sealed class EventTypeArgumentAnalyzer : DiagnosticAnalyzer
             }
             context.ReportDiagnostic(Diagnostic.Create(
                 DiagnosticDescriptors.NotAnEventType,
-                Location(context.Operation, method, parameters[i], i),
+                TypeArgumentLocation.Of(context.Operation, method, parameters[i], i),
                 method.TypeArguments[i].ToDisplayString(SymbolDisplayFormat.MinimallyQualifiedFormat),
                 method.Name));
         }
     }
+
+    private static void AnalyzeAttributes(SymbolAnalysisContext context, Symbols symbols)
+    {
+        foreach (var attribute in context.Symbol.GetAttributes())
+        {
+            if (attribute.AttributeClass is not { IsGenericType: true } attributeClass
+                || attribute.ApplicationSyntaxReference?.GetSyntax(context.CancellationToken) is not { } syntax)
+            {
+                continue;
+            }
+            var parameters = attributeClass.OriginalDefinition.TypeParameters;
+            var marked = false;
+            for (var i = 0; i < parameters.Length; i++)
+            {
+                if (!HasAttribute(parameters[i], symbols.EventTypeParameter))
+                {
+                    continue;
+                }
+                marked = true;
+                if (!IsEvent(attributeClass.TypeArguments[i], symbols))
+                {
+                    context.ReportDiagnostic(Diagnostic.Create(
+                        DiagnosticDescriptors.NotAnEventType,
+                        syntax.GetLocation(),
+                        attributeClass.TypeArguments[i].ToDisplayString(SymbolDisplayFormat.MinimallyQualifiedFormat),
+                        ShortName(attributeClass)));
+                }
+            }
+            if (!marked)
+            {
+                continue;
+            }
+            foreach (var named in attribute.NamedArguments)
+            {
+                // Reply = typeof(...) on [Receives<T>] names the event a request is answered with.
+                if (named.Value.Kind == TypedConstantKind.Type && named.Value.Value is ITypeSymbol type && !IsEvent(type, symbols))
+                {
+                    context.ReportDiagnostic(Diagnostic.Create(
+                        DiagnosticDescriptors.NotAnEventType,
+                        syntax.GetLocation(),
+                        type.ToDisplayString(SymbolDisplayFormat.MinimallyQualifiedFormat),
+                        ShortName(attributeClass) + "." + named.Key));
+                }
+            }
+        }
+    }
+
+    /// <summary>An attribute's name as written in source: <c>Sends</c> for <c>SendsAttribute</c>.</summary>
+    private static string ShortName(INamedTypeSymbol attributeClass) =>
+        attributeClass.Name.EndsWith("Attribute", System.StringComparison.Ordinal)
+            ? attributeClass.Name.Substring(0, attributeClass.Name.Length - "Attribute".Length)
+            : attributeClass.Name;
 
     private static bool IsEvent(ITypeSymbol type, Symbols symbols)
     {
@@ -111,38 +164,6 @@ public sealed class EventTypeArgumentAnalyzer : DiagnosticAnalyzer
             }
         }
         return false;
-    }
-
-    /// <summary>
-    /// Where the type came from: the explicit type argument, else the argument it was inferred
-    /// from, else the whole call.
-    /// </summary>
-    private static Location Location(IOperation operation, IMethodSymbol method, ITypeParameterSymbol parameter, int index)
-    {
-        var name = operation.Syntax switch
-        {
-            InvocationExpressionSyntax { Expression: MemberAccessExpressionSyntax access } => access.Name,
-            InvocationExpressionSyntax { Expression: SimpleNameSyntax simple } => simple,
-            MemberAccessExpressionSyntax access => access.Name,
-            SimpleNameSyntax simple => simple,
-            _ => null,
-        };
-        if (name is GenericNameSyntax generic && index < generic.TypeArgumentList.Arguments.Count)
-        {
-            return generic.TypeArgumentList.Arguments[index].GetLocation();
-        }
-        if (operation is IInvocationOperation invocation)
-        {
-            foreach (var argument in invocation.Arguments)
-            {
-                if (argument.Parameter is { } p && SymbolEqualityComparer.Default.Equals(p.OriginalDefinition.Type, parameter)
-                    && argument.Syntax is ArgumentSyntax syntax)
-                {
-                    return syntax.GetLocation();
-                }
-            }
-        }
-        return (name ?? operation.Syntax).GetLocation();
     }
 
     private sealed record Symbols(INamedTypeSymbol EventTypeParameter, INamedTypeSymbol SocketEvent, INamedTypeSymbol EventInterface);

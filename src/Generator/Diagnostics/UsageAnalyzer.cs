@@ -40,11 +40,18 @@ public sealed class UsageAnalyzer : DiagnosticAnalyzer
         context.EnableConcurrentExecution();
         context.RegisterCompilationStartAction(static start =>
         {
-            // Resolve the attributes once per compilation; a compilation without TypedSockets has nothing to check.
-            var endpoint = start.Compilation.GetTypeByMetadataName(MetadataNames.SocketEndpointAttribute);
+            // Resolve the attributes once per compilation; a compilation without TypedSockets has
+            // nothing to check, and one with only TypedSockets.Core (a contracts library) has events
+            // but no endpoints.
             var @event = start.Compilation.GetTypeByMetadataName(MetadataNames.SocketEventAttribute);
+            if (@event is null)
+            {
+                return;
+            }
+            var endpoint = start.Compilation.GetTypeByMetadataName(MetadataNames.SocketEndpointAttribute);
             var endpointBase = start.Compilation.GetTypeByMetadataName(MetadataNames.SocketEndpoint);
-            if (endpoint is null || @event is null || endpointBase is null)
+            start.RegisterSymbolAction(context => AnalyzeType(context, endpoint, @event, endpointBase), SymbolKind.NamedType);
+            if (endpoint is null)
             {
                 return;
             }
@@ -52,7 +59,6 @@ public sealed class UsageAnalyzer : DiagnosticAnalyzer
                 .Select(pair => (Symbol: start.Compilation.GetTypeByMetadataName(pair.Key), Name: pair.Value))
                 .Where(pair => pair.Symbol is not null)
                 .ToImmutableArray();
-            start.RegisterSymbolAction(context => AnalyzeType(context, endpoint, @event, endpointBase), SymbolKind.NamedType);
             start.RegisterSymbolAction(context => AnalyzeMethod(context, endpoint, handlers!), SymbolKind.Method);
             // Local functions are not symbols the symbol action sees; a handler attribute on one is never called.
             start.RegisterSyntaxNodeAction(context => AnalyzeLocalFunction(context, handlers!), SyntaxKind.LocalFunctionStatement);
@@ -81,12 +87,12 @@ public sealed class UsageAnalyzer : DiagnosticAnalyzer
         }
     }
 
-    private static void AnalyzeType(SymbolAnalysisContext context, INamedTypeSymbol endpoint, INamedTypeSymbol @event, INamedTypeSymbol endpointBase)
+    private static void AnalyzeType(SymbolAnalysisContext context, INamedTypeSymbol? endpoint, INamedTypeSymbol @event, INamedTypeSymbol? endpointBase)
     {
         var type = (INamedTypeSymbol)context.Symbol;
         foreach (var attribute in type.GetAttributes())
         {
-            if (SymbolEqualityComparer.Default.Equals(attribute.AttributeClass, endpoint) && type.TypeKind == TypeKind.Class && !type.IsRecord && !type.IsStatic
+            if (endpoint is not null && SymbolEqualityComparer.Default.Equals(attribute.AttributeClass, endpoint) && type.TypeKind == TypeKind.Class && !type.IsRecord && !type.IsStatic
                 && !KnownTypeSymbols.DerivesFrom(type, endpointBase) && type.Locations.FirstOrDefault() is { } location)
             {
                 // The operations live on the base class so other generators see them; a class
@@ -98,7 +104,7 @@ public sealed class UsageAnalyzer : DiagnosticAnalyzer
                     : $"derives from '{baseType.Name}', not from SocketEndpoint";
                 context.ReportDiagnostic(Diagnostic.Create(DiagnosticDescriptors.EndpointNotDerived, location, type.Name, problem));
             }
-            var descriptor = SymbolEqualityComparer.Default.Equals(attribute.AttributeClass, endpoint) ? DiagnosticDescriptors.EndpointNotPartial
+            var descriptor = endpoint is not null && SymbolEqualityComparer.Default.Equals(attribute.AttributeClass, endpoint) ? DiagnosticDescriptors.EndpointNotPartial
                 : SymbolEqualityComparer.Default.Equals(attribute.AttributeClass, @event) ? DiagnosticDescriptors.EventNotPartial
                 : null;
             if (descriptor is null)

@@ -33,6 +33,7 @@ internal static class EndpointEmitter
         w.Line();
         w.Line($"static string {contract}.Path => SocketPath;");
         w.Line();
+        EmitContract(w, model.Contract, contract);
         EmitSettings(w, model, contract);
         EmitFactory(w, model, contract, self);
         EmitHooks(w, model, contract, self);
@@ -41,6 +42,19 @@ internal static class EndpointEmitter
         DeclarationWriter.Close(w, model.Type);
         return w.ToString();
     }
+
+    private static void EmitContract(SourceWriter w, ContractModel model, string contract)
+    {
+        w.Line(SourceWriter.GeneratedCodeAttribute);
+        w.Line($"static global::System.Collections.Generic.IReadOnlyList<global::System.Type> {contract}.OutboundEvents => {TypeList(model.Outbound)};");
+        w.Line();
+        w.Line(SourceWriter.GeneratedCodeAttribute);
+        w.Line($"static global::System.Collections.Generic.IReadOnlyList<global::System.Type> {contract}.InboundEvents => {TypeList(model.Inbound)};");
+        w.Line();
+    }
+
+    private static string TypeList(EquatableArray<ContractEventModel> events) =>
+        "[" + string.Join(", ", events.Select(e => $"typeof({e.TypeName})")) + "]";
 
     private static void EmitSettings(SourceWriter w, EndpointModel model, string contract)
     {

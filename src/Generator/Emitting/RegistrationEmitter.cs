@@ -4,7 +4,7 @@ using TypedSockets.Generator.Model;
 namespace TypedSockets.Generator.Emitting;
 
 /// <summary>
-/// Emits the assembly's <c>AddTypedSockets()</c> and <c>MapTypedSockets()</c>. Both are internal,
+/// Emits the assembly's <c>AddTypedSockets()</c>, <c>MapTypedSockets()</c> and <c>MapAsyncApi()</c>. All are internal,
 /// so two assemblies with endpoints never collide; an endpoint of another assembly is added with
 /// <c>AddSocketEndpoint&lt;T&gt;()</c> / <c>MapSocketEndpoint&lt;T&gt;()</c>.
 /// </summary>
@@ -60,6 +60,16 @@ internal static class RegistrationEmitter
                     {
                         w.Line(");");
                     }
+                }
+                w.Line();
+                w.Line("/// <summary>");
+                w.Line("/// Serves the AsyncAPI 3.0 document of this assembly's endpoints (their contracts) at");
+                w.Line("/// <paramref name=\"pattern\"/> as <c>application/json</c>. Nothing is served until this is called;");
+                w.Line("/// the result takes conventions such as <c>RequireAuthorization()</c>.");
+                w.Line("/// </summary>");
+                using (w.Block("public static global::Microsoft.AspNetCore.Builder.IEndpointConventionBuilder MapAsyncApi(this global::Microsoft.AspNetCore.Routing.IEndpointRouteBuilder endpoints, string pattern = \"/asyncapi.json\")"))
+                {
+                    w.Line($"return global::Microsoft.AspNetCore.Builder.TypedSocketsEndpointRouteBuilderExtensions.MapAsyncApiDocument(endpoints, pattern, global::TypedSockets.Generated.{AsyncApiEmitter.ClassPrefix}{suffix}.Document);");
                 }
             }
         }

@@ -11,6 +11,7 @@ namespace TypedSockets.Generator.Model;
 /// <param name="SlowConsumerPolicy">The <c>SlowConsumerPolicy</c> member its attribute names, if it sets one.</param>
 /// <param name="AllowBinaryFrames">Whether its attribute lets clients send binary frames.</param>
 /// <param name="Metadata">Its authorization attributes, recreated on its route.</param>
+/// <param name="Contract">What it receives and sends.</param>
 internal sealed record EndpointModel(
     TypeDeclarationModel Type,
     string Ref,
@@ -21,7 +22,8 @@ internal sealed record EndpointModel(
     HookModel? OnDisconnect,
     string? SlowConsumerPolicy,
     bool AllowBinaryFrames,
-    EquatableArray<AttributeModel> Metadata);
+    EquatableArray<AttributeModel> Metadata,
+    ContractModel Contract);
 
 /// <summary>A constructor parameter resolved from DI.</summary>
 /// <param name="TypeName">The service type.</param>
@@ -49,6 +51,7 @@ internal sealed record HandlerModel(
     bool TakesCancellationToken,
     ReturnKind Return,
     string? ReplyTypeName,
+    string? ReplyEventName,
     bool IsStatic);
 
 /// <summary>An <c>[OnConnect]</c> or <c>[OnDisconnect]</c> method.</summary>

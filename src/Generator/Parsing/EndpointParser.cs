@@ -27,7 +27,8 @@ internal static class EndpointParser
         var refLocation = SymbolNames.FirstArgumentLocation(attribute) ?? syntax.Identifier.GetLocation();
 
         var @ref = attribute.ConstructorArguments.FirstOrDefault().Value as string ?? string.Empty;
-        var path = attribute.NamedArguments.FirstOrDefault(a => a.Key == "Path").Value.Value as string ?? "/ws/" + @ref;
+        var ownPath = attribute.NamedArguments.FirstOrDefault(a => a.Key == "Path").Value.Value as string;
+        var path = ownPath ?? "/ws/" + @ref;
 
         if (!DeclarationParser.IsPartial(syntax))
         {
@@ -62,6 +63,11 @@ internal static class EndpointParser
                 DiagnosticDescriptors.ContainingTypeNotPartial, container.Identifier.GetLocation(), container.Identifier.ValueText, "endpoint", type.Name));
             return new EndpointParseResult(null, null, null, diagnostics.ToEquatableArray());
         }
+        var adopted = ContractSymbols.AdoptedContract(type, known);
+        if (adopted is not null && !ContractParser.TakeIdentity(type, adopted, refLocation, known, diagnostics, ref @ref, ownPath, ref path))
+        {
+            return new EndpointParseResult(null, null, null, diagnostics.ToEquatableArray());
+        }
         if (!Naming.IsValidName(@ref))
         {
             diagnostics.Add(DiagnosticInfo.Create(DiagnosticDescriptors.InvalidEndpointRef, refLocation, @ref));
@@ -70,6 +76,7 @@ internal static class EndpointParser
 
         var handlers = new List<HandlerModel>();
         var handlerLocations = new Dictionary<string, string>();
+        var handlerLocationsByModel = new List<(HandlerModel Handler, Location? Location)>();
         HookModel? onConnect = null, onDisconnect = null;
         foreach (var method in type.GetMembers().OfType<IMethodSymbol>())
         {
@@ -90,6 +97,7 @@ internal static class EndpointParser
                         {
                             handlerLocations.Add(handler.EventTypeName, method.Name);
                             handlers.Add(handler);
+                            handlerLocationsByModel.Add((handler, method.Locations.FirstOrDefault()));
                         }
                     }
                 }
@@ -104,6 +112,7 @@ internal static class EndpointParser
             }
         }
 
+        var contract = ContractParser.Parse(type, adopted, handlerLocationsByModel, known, diagnostics, cancellationToken);
         ConstructorProblems(type, syntax, diagnostics);
         var model = new EndpointModel(
             DeclarationParser.Parse(type, syntax),
@@ -115,7 +124,8 @@ internal static class EndpointParser
             onDisconnect,
             EnumMemberName(attribute.NamedArguments.FirstOrDefault(a => a.Key == "SlowConsumerPolicy").Value),
             attribute.NamedArguments.FirstOrDefault(a => a.Key == "AllowBinaryFrames").Value.Value is true,
-            MetadataParser.Authorization(type, known, cancellationToken).ToEquatableArray());
+            MetadataParser.Authorization(type, known, cancellationToken).ToEquatableArray(),
+            contract);
         return new EndpointParseResult(model, LocationInfo.From(refLocation), LocationInfo.From(PathArgumentLocation(context)), diagnostics.ToEquatableArray());
     }
 
@@ -211,6 +221,7 @@ internal static class EndpointParser
             takesToken,
             returns.Value,
             replyType is null ? null : SymbolNames.TypeName(replyType),
+            replyType is null ? null : EventNameOf(replyType, known),
             method.IsStatic);
     }
 
@@ -301,7 +312,7 @@ internal static class EndpointParser
     /// it must implement it already; in source it must be partial (nested in partial types) with a
     /// valid name. Otherwise its own declaration carries the diagnostic.
     /// </summary>
-    private static bool HasGeneratedCode(INamedTypeSymbol type, string eventName, KnownTypeSymbols known)
+    internal static bool HasGeneratedCode(INamedTypeSymbol type, string eventName, KnownTypeSymbols known)
     {
         if (type.DeclaringSyntaxReferences.Length == 0)
         {
@@ -328,7 +339,7 @@ internal static class EndpointParser
             ? arguments.Arguments.FirstOrDefault(a => a.NameEquals?.Name.Identifier.ValueText == "Path")?.GetLocation()
             : null;
 
-    private static string? EventNameOf(INamedTypeSymbol type, KnownTypeSymbols known)
+    internal static string? EventNameOf(INamedTypeSymbol type, KnownTypeSymbols known)
     {
         foreach (var attribute in type.GetAttributes())
         {

@@ -15,10 +15,15 @@ internal sealed class KnownTypeSymbols
     private KnownTypeSymbols(Compilation compilation)
     {
         SocketEventAttribute = compilation.GetTypeByMetadataName(MetadataNames.SocketEventAttribute);
+        SocketEndpointAttribute = compilation.GetTypeByMetadataName(MetadataNames.SocketEndpointAttribute);
         OnEventAttribute = compilation.GetTypeByMetadataName(MetadataNames.OnEventAttribute);
         OnConnectAttribute = compilation.GetTypeByMetadataName(MetadataNames.OnConnectAttribute);
         OnDisconnectAttribute = compilation.GetTypeByMetadataName(MetadataNames.OnDisconnectAttribute);
         SocketEndpoint = compilation.GetTypeByMetadataName(MetadataNames.SocketEndpoint);
+        SocketEndpointOfT = compilation.GetTypeByMetadataName(MetadataNames.SocketEndpointOfT);
+        SocketContractAttribute = compilation.GetTypeByMetadataName(MetadataNames.SocketContractAttribute);
+        SendsAttribute = compilation.GetTypeByMetadataName(MetadataNames.SendsAttribute);
+        ReceivesAttribute = compilation.GetTypeByMetadataName(MetadataNames.ReceivesAttribute);
         SocketClient = compilation.GetTypeByMetadataName(MetadataNames.SocketClient);
         ISocketEvent = compilation.GetTypeByMetadataName(MetadataNames.ISocketEvent);
         CancellationToken = compilation.GetTypeByMetadataName(MetadataNames.CancellationToken);
@@ -77,6 +82,8 @@ internal sealed class KnownTypeSymbols
 
     public INamedTypeSymbol? SocketEventAttribute { get; }
 
+    public INamedTypeSymbol? SocketEndpointAttribute { get; }
+
     public INamedTypeSymbol? OnEventAttribute { get; }
 
     public INamedTypeSymbol? OnConnectAttribute { get; }
@@ -84,6 +91,17 @@ internal sealed class KnownTypeSymbols
     public INamedTypeSymbol? OnDisconnectAttribute { get; }
 
     public INamedTypeSymbol? SocketEndpoint { get; }
+
+    /// <summary><c>SocketEndpoint&lt;TContract&gt;</c>, the base class of an endpoint that adopts a contract.</summary>
+    public INamedTypeSymbol? SocketEndpointOfT { get; }
+
+    public INamedTypeSymbol? SocketContractAttribute { get; }
+
+    /// <summary>The generic definition <c>SendsAttribute&lt;TEvent&gt;</c>.</summary>
+    public INamedTypeSymbol? SendsAttribute { get; }
+
+    /// <summary>The generic definition <c>ReceivesAttribute&lt;TEvent&gt;</c>.</summary>
+    public INamedTypeSymbol? ReceivesAttribute { get; }
 
     public INamedTypeSymbol? SocketClient { get; }
 

@@ -14,6 +14,10 @@ internal static class MetadataNames
     public const string OnDisconnectAttribute = "TypedSockets.OnDisconnectAttribute";
     public const string SocketEventTypeParameterAttribute = "TypedSockets.SocketEventTypeParameterAttribute";
     public const string SocketEndpoint = "TypedSockets.SocketEndpoint";
+    public const string SocketEndpointOfT = "TypedSockets.SocketEndpoint`1";
+    public const string SocketContractAttribute = "TypedSockets.SocketContractAttribute";
+    public const string SendsAttribute = "TypedSockets.SendsAttribute`1";
+    public const string ReceivesAttribute = "TypedSockets.ReceivesAttribute`1";
     public const string SocketClient = "TypedSockets.SocketClient";
     public const string ISocketEvent = "TypedSockets.ISocketEvent`1";
     public const string CancellationToken = "System.Threading.CancellationToken";

@@ -19,12 +19,22 @@ internal abstract class SocketEndpointHost
     private readonly ILogger _logger;
     private readonly SubscriberRegistry _subscribers;
     private readonly Lock _lock = new();
+    private readonly Type[] _outbound;
+    private readonly Type[] _inbound;
     private SocketEndpointManager? _manager;
     private int _connections;
 
-    protected SocketEndpointHost(string @ref, ISocketBus bus, TypedSocketsOptions options, ILoggerFactory loggers)
+    protected SocketEndpointHost(
+        string @ref,
+        IReadOnlyList<Type> outbound,
+        IReadOnlyList<Type> inbound,
+        ISocketBus bus,
+        TypedSocketsOptions options,
+        ILoggerFactory loggers)
     {
         Ref = @ref;
+        _outbound = [.. outbound];
+        _inbound = [.. inbound];
         _bus = bus;
         Options = options;
         _logger = loggers.CreateLogger("TypedSockets.Endpoint." + @ref);
@@ -137,6 +147,12 @@ internal abstract class SocketEndpointHost
     public ValueTask SendTo<TEvent>(SocketClient client, TEvent value)
     {
         ArgumentNullException.ThrowIfNull(client);
+        CheckOutbound<TEvent>();
+        if (client.Manager is { } manager && manager.Host != this)
+        {
+            throw new InvalidOperationException(
+                $"Client '{client.Id}' belongs to endpoint '{manager.Host.Ref}', not '{Ref}'; send through its own endpoint.");
+        }
         return client.SendAsync(value);
     }
 
@@ -171,7 +187,6 @@ internal abstract class SocketEndpointHost
 
     /// <summary>Sends an event to every member of a group but <paramref name="originator"/> (the current client when null).</summary>
     public ValueTask BroadcastToGroupFrom<TEvent>(string group, SocketClient? originator, TEvent value)
-       
     {
         ArgumentException.ThrowIfNullOrEmpty(group);
         return Publish(SocketBusTarget.Group, group, clientId: null, OriginatorId(originator), value);
@@ -185,17 +200,26 @@ internal abstract class SocketEndpointHost
     /// client that sent it. The callback runs on the connection's loop: keep it short.
     /// </summary>
     /// <returns>Disposing it ends the subscription.</returns>
-    public IDisposable Subscribe<TEvent>(Action<SocketClient, TEvent> callback) =>
-        _subscribers.Subscribe(callback);
+    public IDisposable Subscribe<TEvent>(Action<SocketClient, TEvent> callback)
+    {
+        CheckInbound<TEvent>();
+        return _subscribers.Subscribe(callback);
+    }
 
     /// <summary>
     /// The inbound <typeparamref name="TEvent"/>s from the moment enumeration starts, as an async
     /// stream. When the reader falls more than <see cref="TypedSocketsOptions.SubscriberQueueCapacity"/>
     /// events behind, the oldest are dropped rather than slowing the clients down.
     /// </summary>
-    public async IAsyncEnumerable<SocketEventReceived<TEvent>> ReadEventsAsync<TEvent>(
+    public IAsyncEnumerable<SocketEventReceived<TEvent>> ReadEventsAsync<TEvent>(CancellationToken cancellationToken)
+    {
+        // Checked now rather than at the first MoveNextAsync, where the mistake would be far from its cause.
+        CheckInbound<TEvent>();
+        return ReadEventsCoreAsync<TEvent>(cancellationToken);
+    }
+
+    private async IAsyncEnumerable<SocketEventReceived<TEvent>> ReadEventsCoreAsync<TEvent>(
         [EnumeratorCancellation] CancellationToken cancellationToken = default)
-       
     {
         var channel = Channel.CreateBounded<SocketEventReceived<TEvent>>(new BoundedChannelOptions(Options.SubscriberQueueCapacity)
         {
@@ -266,11 +290,36 @@ internal abstract class SocketEndpointHost
         _ = Task.Run(() => LeaveAsync(client).AsTask());
     }
 
-    private ValueTask Publish<TEvent>(SocketBusTarget target, string? group, string? clientId, string? exceptId, TEvent value)
-       
+    /// <summary>
+    /// Throws unless the endpoint declares that it sends <typeparamref name="TEvent"/>: the run-time
+    /// side of TSK022, for code that silenced it or that the analyzer cannot see.
+    /// </summary>
+    internal void CheckOutbound<TEvent>()
     {
+        if (Array.IndexOf(_outbound, typeof(TEvent)) < 0)
+        {
+            throw new InvalidOperationException(
+                $"Endpoint '{Ref}' does not declare that it sends '{SocketEventCodec<TEvent>.Instance.EventName}' ({typeof(TEvent).Name}): " +
+                $"add [Sends<{typeof(TEvent).Name}>] to the endpoint or its contract (TSK022).");
+        }
+    }
+
+    /// <summary>Throws unless the endpoint receives <typeparamref name="TEvent"/>: the run-time side of TSK024.</summary>
+    private void CheckInbound<TEvent>()
+    {
+        if (Array.IndexOf(_inbound, typeof(TEvent)) < 0)
+        {
+            throw new InvalidOperationException(
+                $"Endpoint '{Ref}' does not receive '{SocketEventCodec<TEvent>.Instance.EventName}' ({typeof(TEvent).Name}): " +
+                $"add an [OnEvent] handler for it or [Receives<{typeof(TEvent).Name}>] to the endpoint or its contract (TSK024).");
+        }
+    }
+
+    private ValueTask Publish<TEvent>(SocketBusTarget target, string? group, string? clientId, string? exceptId, TEvent value)
+    {
+        CheckOutbound<TEvent>();
         GetOrStartManager();
-        var frame = SocketEventCodec<TEvent>.Instance.Frame(value);
+        var frame = FrameWriter.Event(SocketEventCodec<TEvent>.Instance, value);
         var pending = _bus.PublishAsync(new SocketBusMessage(Ref, target, group, clientId, exceptId, frame));
         if (pending.IsCompletedSuccessfully)
         {

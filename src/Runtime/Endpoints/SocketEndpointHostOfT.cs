@@ -16,7 +16,7 @@ internal sealed class SocketEndpointHost<TEndpoint> : SocketEndpointHost
     private TEndpoint? _endpoint;
 
     public SocketEndpointHost(IServiceProvider services, ISocketBus bus, TypedSocketsOptions options, ILoggerFactory loggers)
-        : base(TEndpoint.Ref, bus, options, loggers)
+        : base(TEndpoint.Ref, TEndpoint.OutboundEvents, TEndpoint.InboundEvents, bus, options, loggers)
     {
         _services = services;
     }

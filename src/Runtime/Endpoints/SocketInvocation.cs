@@ -118,7 +118,8 @@ public sealed class SocketInvocation
             Replied = false;
             return ValueTask.CompletedTask;
         }
-        var frame = HasRef ? FrameWriter.Reply(RefSpan, value) : FrameWriter.Event(value);
+        var codec = SocketEventCodec.For<TEvent>();
+        var frame = HasRef ? FrameWriter.Reply(RefSpan, codec, value) : FrameWriter.Event(codec, value);
         Client.Deliver(frame);
         frame.Release();
         Replied = true;

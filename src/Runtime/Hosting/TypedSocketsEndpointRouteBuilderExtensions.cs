@@ -38,6 +38,27 @@ public static class TypedSocketsEndpointRouteBuilderExtensions
         return builder;
     }
 
+    /// <summary>
+    /// Serves an AsyncAPI document at <paramref name="pattern"/>. Apps call the generated
+    /// <c>MapAsyncApi()</c>, which passes their assembly's document.
+    /// </summary>
+    [System.ComponentModel.EditorBrowsable(System.ComponentModel.EditorBrowsableState.Never)]
+    public static IEndpointConventionBuilder MapAsyncApiDocument(this IEndpointRouteBuilder endpoints, string pattern, string document)
+    {
+        ArgumentNullException.ThrowIfNull(endpoints);
+        ArgumentException.ThrowIfNullOrEmpty(pattern);
+        ArgumentNullException.ThrowIfNull(document);
+        var bytes = System.Text.Encoding.UTF8.GetBytes(document);
+        return endpoints
+            .MapGet(pattern, context =>
+            {
+                context.Response.ContentType = "application/json; charset=utf-8";
+                context.Response.ContentLength = bytes.Length;
+                return context.Response.Body.WriteAsync(bytes, context.RequestAborted).AsTask();
+            })
+            .WithDisplayName("TypedSockets AsyncAPI document");
+    }
+
     /// <summary>Combines the builders of several endpoints so one convention applies to all of them.</summary>
     public static IEndpointConventionBuilder Combine(params IEndpointConventionBuilder[] builders) =>
         new CompositeConventionBuilder(builders);

@@ -16,29 +16,26 @@ internal static class FrameWriter
     private static readonly JsonEncodedText ReplyEvent = JsonEncodedText.Encode("reply");
     private static readonly JsonEncodedText ErrorEvent = JsonEncodedText.Encode("error");
 
-    [ThreadStatic] private static PooledBufferWriter? t_buffer;
-    [ThreadStatic] private static Utf8JsonWriter? t_writer;
-
     /// <summary><c>{"event":"name","data":value}</c></summary>
-    public static SocketFrame Event<TEvent>(TEvent value) where TEvent : ISocketEvent<TEvent>
+    public static SocketFrame Event<TEvent>(SocketEventCodec<TEvent> codec, TEvent value)
     {
-        var (buffer, writer) = Rent();
+        var (buffer, writer) = JsonScratch.Rent();
         try
         {
-            WriteEvent(writer, value);
-            return Detach(buffer, writer, TEvent.IsVolatile ? TEvent.EventName : null);
+            WriteEvent(writer, codec, value);
+            return Detach(buffer, writer, codec.IsVolatile ? codec.EventName : null);
         }
         catch
         {
-            Reset(buffer, writer);
+            JsonScratch.Reset(buffer, writer);
             throw;
         }
     }
 
     /// <summary><c>{"event":"reply","ref":ref,"data":{"event":"name","data":value}}</c></summary>
-    public static SocketFrame Reply<TEvent>(ReadOnlySpan<byte> rawRef, TEvent value) where TEvent : ISocketEvent<TEvent>
+    public static SocketFrame Reply<TEvent>(ReadOnlySpan<byte> rawRef, SocketEventCodec<TEvent> codec, TEvent value)
     {
-        var (buffer, writer) = Rent();
+        var (buffer, writer) = JsonScratch.Rent();
         try
         {
             writer.WriteStartObject();
@@ -46,13 +43,13 @@ internal static class FrameWriter
             writer.WritePropertyName(RefProperty);
             writer.WriteRawValue(rawRef, skipInputValidation: true);
             writer.WritePropertyName(DataProperty);
-            WriteEvent(writer, value);
+            WriteEvent(writer, codec, value);
             writer.WriteEndObject();
             return Detach(buffer, writer);
         }
         catch
         {
-            Reset(buffer, writer);
+            JsonScratch.Reset(buffer, writer);
             throw;
         }
     }
@@ -60,7 +57,7 @@ internal static class FrameWriter
     /// <summary><c>{"event":"reply","ref":ref,"data":null}</c>: a request whose handler returns nothing is done.</summary>
     public static SocketFrame EmptyReply(ReadOnlySpan<byte> rawRef)
     {
-        var (buffer, writer) = Rent();
+        var (buffer, writer) = JsonScratch.Rent();
         writer.WriteStartObject();
         writer.WriteString(EventProperty, ReplyEvent);
         writer.WritePropertyName(RefProperty);
@@ -73,7 +70,7 @@ internal static class FrameWriter
     /// <summary><c>{"event":"error","ref":ref,"data":{"code":code,"message":message}}</c>, without <c>ref</c> when there is none.</summary>
     public static SocketFrame Error(ReadOnlySpan<byte> rawRef, string code, string message)
     {
-        var (buffer, writer) = Rent();
+        var (buffer, writer) = JsonScratch.Rent();
         writer.WriteStartObject();
         writer.WriteString(EventProperty, ErrorEvent);
         if (!rawRef.IsEmpty)
@@ -89,52 +86,18 @@ internal static class FrameWriter
         return Detach(buffer, writer);
     }
 
-    /// <summary>The event's JSON alone, as <see cref="SocketJson"/> gives it.</summary>
-    public static byte[] Data<TEvent>(TEvent value) where TEvent : ISocketEvent<TEvent>
-    {
-        var (buffer, writer) = Rent();
-        try
-        {
-            TEvent.Write(writer, value);
-            writer.Flush();
-            var bytes = buffer.WrittenSpan.ToArray();
-            Reset(buffer, writer);
-            return bytes;
-        }
-        catch
-        {
-            Reset(buffer, writer);
-            throw;
-        }
-    }
-
-    private static void WriteEvent<TEvent>(Utf8JsonWriter writer, TEvent value) where TEvent : ISocketEvent<TEvent>
+    private static void WriteEvent<TEvent>(Utf8JsonWriter writer, SocketEventCodec<TEvent> codec, TEvent value)
     {
         writer.WriteStartObject();
-        writer.WriteString(EventProperty, EventNames<TEvent>.Encoded);
+        writer.WriteString(EventProperty, codec.EncodedName);
         writer.WritePropertyName(DataProperty);
-        TEvent.Write(writer, value);
+        codec.Write(writer, value);
         writer.WriteEndObject();
-    }
-
-    private static (PooledBufferWriter Buffer, Utf8JsonWriter Writer) Rent()
-    {
-        var buffer = t_buffer ??= new PooledBufferWriter();
-        var writer = t_writer ??= new Utf8JsonWriter(buffer, SocketJson.WriterOptions);
-        return (buffer, writer);
     }
 
     private static SocketFrame Detach(PooledBufferWriter buffer, Utf8JsonWriter writer, string? volatileKey = null)
     {
-        writer.Flush();
-        var (array, length) = buffer.Detach();
-        writer.Reset(buffer);
+        var (array, length) = JsonScratch.Detach(buffer, writer);
         return new SocketFrame(array, length) { VolatileKey = volatileKey };
-    }
-
-    private static void Reset(PooledBufferWriter buffer, Utf8JsonWriter writer)
-    {
-        buffer.Clear();
-        writer.Reset(buffer);
     }
 }

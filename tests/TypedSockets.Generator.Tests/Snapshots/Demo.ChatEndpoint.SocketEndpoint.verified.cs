@@ -17,6 +17,12 @@ namespace Demo
         static string global::TypedSockets.ISocketEndpoint<global::Demo.ChatEndpoint>.Path => SocketPath;
 
         [global::System.CodeDom.Compiler.GeneratedCode("TypedSockets.Generator", "{version}")]
+        static global::System.Collections.Generic.IReadOnlyList<global::System.Type> global::TypedSockets.ISocketEndpoint<global::Demo.ChatEndpoint>.OutboundEvents => [typeof(global::Demo.Joined), typeof(global::Demo.Said)];
+
+        [global::System.CodeDom.Compiler.GeneratedCode("TypedSockets.Generator", "{version}")]
+        static global::System.Collections.Generic.IReadOnlyList<global::System.Type> global::TypedSockets.ISocketEndpoint<global::Demo.ChatEndpoint>.InboundEvents => [typeof(global::Demo.Ping), typeof(global::Demo.PingLater), typeof(global::Demo.Say)];
+
+        [global::System.CodeDom.Compiler.GeneratedCode("TypedSockets.Generator", "{version}")]
         static global::Demo.ChatEndpoint global::TypedSockets.ISocketEndpoint<global::Demo.ChatEndpoint>.Create(global::System.IServiceProvider services)
         {
             return new global::Demo.ChatEndpoint(

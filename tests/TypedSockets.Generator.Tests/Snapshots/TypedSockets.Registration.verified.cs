@@ -37,5 +37,15 @@ namespace Microsoft.AspNetCore.Builder
             return global::Microsoft.AspNetCore.Builder.TypedSocketsEndpointRouteBuilderExtensions.Combine(
                 global::Microsoft.AspNetCore.Builder.TypedSocketsEndpointRouteBuilderExtensions.MapSocketEndpoint<global::Demo.ChatEndpoint>(endpoints));
         }
+
+        /// <summary>
+        /// Serves the AsyncAPI 3.0 document of this assembly's endpoints (their contracts) at
+        /// <paramref name="pattern"/> as <c>application/json</c>. Nothing is served until this is called;
+        /// the result takes conventions such as <c>RequireAuthorization()</c>.
+        /// </summary>
+        public static global::Microsoft.AspNetCore.Builder.IEndpointConventionBuilder MapAsyncApi(this global::Microsoft.AspNetCore.Routing.IEndpointRouteBuilder endpoints, string pattern = "/asyncapi.json")
+        {
+            return global::Microsoft.AspNetCore.Builder.TypedSocketsEndpointRouteBuilderExtensions.MapAsyncApiDocument(endpoints, pattern, global::TypedSockets.Generated.SocketAsyncApi_Demo.Document);
+        }
     }
 }

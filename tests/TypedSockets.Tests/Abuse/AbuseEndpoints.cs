@@ -13,6 +13,7 @@ namespace TypedSockets.Tests.Abuse;
 /// what it asked for or what a test broadcasts, and it records how many of its handlers run at once.
 /// </summary>
 [SocketEndpoint("abuse")]
+[Sends<Observed>]
 public sealed partial class AbuseEndpoint : SocketEndpoint
 {
     private readonly TaskCompletionSource _gate = NewGate();

@@ -2,6 +2,7 @@ namespace TypedSockets.Tests.Abuse;
 
 /// <summary>For churn: every client joins groups on connect and gets a welcome.</summary>
 [SocketEndpoint("churn")]
+[Sends<ChurnWelcome>]
 public sealed partial class ChurnEndpoint : SocketEndpoint
 {
     public const int GroupCount = 8;
@@ -76,6 +77,7 @@ public sealed partial record FuzzFail(string Why);
 
 /// <summary>For shutdown: broadcast only.</summary>
 [SocketEndpoint("drain")]
+[Sends<Queued>]
 public sealed partial class DrainEndpoint : SocketEndpoint;
 
 [SocketEvent("queued")]

@@ -33,6 +33,11 @@ public partial class Outer { [SocketEvent("hidden")] private sealed partial reco
 public class Closed { [SocketEvent("nested")] public sealed partial record Nested(string Text); } // TSK019
 [SocketEndpoint("underived")] public sealed partial class Underived { } // TSK020
 public static class WrongSend { public static byte[] Bytes() => SocketJson.Serialize(42); } // TSK021
+[SocketEndpoint("undeclared")] public sealed partial class Undeclared : SocketEndpoint { public ValueTask Send() => Broadcast(new Pong(1)); } // TSK022
+public static class Untied { public static ValueTask Send(SocketClient client) => client.SendAsync(new Pong(1)); } // TSK023
+[SocketEndpoint("unread")] public sealed partial class Unread : SocketEndpoint { public IDisposable Watch() => Subscribe<Pong>((c, p) => { }); } // TSK024
+[SocketContract("contract")] [Receives<Ping>] public partial interface IContract;
+[SocketEndpoint] public sealed partial class Adopting : SocketEndpoint<IContract> { [OnEvent] public void Take(Fired fired) { } } // TSK025
 
 [SocketEvent("ping")] public sealed partial record Ping(int Seq);
 [SocketEvent("pong")] public sealed partial record Pong(int Seq);

@@ -20,14 +20,14 @@ internal abstract class SocketEventCodec<TEvent>
 
     public abstract string EventName { get; }
 
+    /// <summary>The event name, escaped once for every frame that carries it.</summary>
+    public abstract JsonEncodedText EncodedName { get; }
+
+    /// <summary>Whether the event is volatile (see <see cref="ISocketEvent{TSelf}.IsVolatile"/>).</summary>
+    public abstract bool IsVolatile { get; }
+
     /// <summary>Whether the event can be read from JSON (see <see cref="ISocketEvent{TSelf}.IsReadable"/>).</summary>
     public abstract bool IsReadable { get; }
-
-    /// <summary><c>{"event":"name","data":value}</c> in a pooled frame.</summary>
-    public abstract SocketFrame Frame(TEvent value);
-
-    /// <summary>The event's JSON alone.</summary>
-    public abstract byte[] Data(TEvent value);
 
     public abstract void Write(Utf8JsonWriter writer, TEvent value);
 
@@ -67,13 +67,15 @@ internal static class SocketEventCodec
     /// <summary>Calls the static members the generator implements on the event type.</summary>
     private sealed class GeneratedEventCodec<TEvent> : SocketEventCodec<TEvent> where TEvent : ISocketEvent<TEvent>
     {
+        private readonly JsonEncodedText _encodedName = JsonEncodedText.Encode(TEvent.EventName);
+
         public override string EventName => TEvent.EventName;
 
+        public override JsonEncodedText EncodedName => _encodedName;
+
+        public override bool IsVolatile => TEvent.IsVolatile;
+
         public override bool IsReadable => TEvent.IsReadable;
-
-        public override SocketFrame Frame(TEvent value) => FrameWriter.Event(value);
-
-        public override byte[] Data(TEvent value) => FrameWriter.Data(value);
 
         public override void Write(Utf8JsonWriter writer, TEvent value) => TEvent.Write(writer, value);
 

@@ -5,7 +5,7 @@ namespace TypedSockets;
 
 /// <summary>
 /// Where the generated code of each event type is found by the operations that take an event
-/// without a generic constraint (<c>Broadcast</c>, <c>SendTo</c>, <see cref="SocketClient.SendAsync{TEvent}"/>,
+/// without a generic constraint (<c>Broadcast</c>, <c>SendTo</c>, <c>SocketClient.SendAsync</c>,
 /// <see cref="SocketJson"/>). The generator registers every <see cref="SocketEventAttribute"/> type
 /// of an assembly from a module initializer; app code never calls this.
 /// </summary>

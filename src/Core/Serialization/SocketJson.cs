@@ -22,11 +22,11 @@ public static class SocketJson
     internal static readonly JsonReaderOptions ReaderOptions = new() { MaxDepth = MaxDepth };
 
     /// <summary>The event's JSON as UTF-8 bytes.</summary>
-    public static byte[] Serialize<[SocketEventTypeParameter] TEvent>(TEvent value) => SocketEventCodec<TEvent>.Instance.Data(value);
+    public static byte[] Serialize<[SocketEventTypeParameter] TEvent>(TEvent value) => Data(SocketEventCodec<TEvent>.Instance, value);
 
     /// <summary>The event's JSON as a string.</summary>
     public static string SerializeToString<[SocketEventTypeParameter] TEvent>(TEvent value) =>
-        Encoding.UTF8.GetString(SocketEventCodec<TEvent>.Instance.Data(value));
+        Encoding.UTF8.GetString(Data(SocketEventCodec<TEvent>.Instance, value));
 
     /// <summary>Writes the event's JSON to <paramref name="output"/>.</summary>
     public static void Serialize<[SocketEventTypeParameter] TEvent>(IBufferWriter<byte> output, TEvent value)
@@ -90,6 +90,21 @@ public static class SocketJson
     {
         ArgumentNullException.ThrowIfNull(json);
         return TryDeserialize(Encoding.UTF8.GetBytes(json), out value, out error);
+    }
+
+    private static byte[] Data<TEvent>(SocketEventCodec<TEvent> codec, TEvent value)
+    {
+        var (buffer, writer) = JsonScratch.Rent();
+        try
+        {
+            codec.Write(writer, value);
+            writer.Flush();
+            return buffer.WrittenSpan.ToArray();
+        }
+        finally
+        {
+            JsonScratch.Reset(buffer, writer);
+        }
     }
 
     internal static string DescribeMalformed(JsonException exception) =>
