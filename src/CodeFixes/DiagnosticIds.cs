@@ -13,4 +13,5 @@ internal static class DiagnosticIds
     public const string EndpointNotDerived = "TSK020";
     public const string UndeclaredOutboundEvent = "TSK022";
     public const string UndeclaredInboundEvent = "TSK024";
+    public const string ContractNotPartial = "TSK026";
 }

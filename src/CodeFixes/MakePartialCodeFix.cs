@@ -12,7 +12,8 @@ using Microsoft.CodeAnalysis.CSharp.Syntax;
 namespace TypedSockets.CodeFixes;
 
 /// <summary>
-/// Fixes TSK001 (endpoint class not partial) and TSK005 (event type not partial) by adding the
+/// Fixes TSK001 (endpoint class not partial), TSK005 (event type not partial) and TSK026 (contract
+/// type not partial) by adding the
 /// <c>partial</c> modifier to every declaration of the type that lacks it, keeping attributes,
 /// doc comments and indentation where they were.
 /// </summary>
@@ -25,7 +26,7 @@ public sealed class MakePartialCodeFix : CodeFixProvider
 
     /// <inheritdoc />
     public override ImmutableArray<string> FixableDiagnosticIds { get; } =
-        ImmutableArray.Create(DiagnosticIds.EndpointNotPartial, DiagnosticIds.EventNotPartial);
+        ImmutableArray.Create(DiagnosticIds.EndpointNotPartial, DiagnosticIds.EventNotPartial, DiagnosticIds.ContractNotPartial);
 
     /// <inheritdoc />
     public override FixAllProvider GetFixAllProvider() => WellKnownFixAllProviders.BatchFixer;

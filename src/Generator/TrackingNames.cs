@@ -7,6 +7,7 @@ internal static class TrackingNames
     public const string AssemblyVersion = nameof(AssemblyVersion);
     public const string EventParse = nameof(EventParse);
     public const string EndpointParse = nameof(EndpointParse);
+    public const string ContractParse = nameof(ContractParse);
     public const string EventModels = nameof(EventModels);
     public const string EndpointModels = nameof(EndpointModels);
     public const string EventReferences = nameof(EventReferences);

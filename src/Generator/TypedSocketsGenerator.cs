@@ -9,7 +9,8 @@ using TypedSockets.Generator.Parsing;
 namespace TypedSockets.Generator;
 
 /// <summary>
-/// Writes the code behind <c>[SocketEndpoint]</c> classes and <c>[SocketEvent]</c> types:
+/// Writes the code behind <c>[SocketEndpoint]</c> classes, <c>[SocketEvent]</c> types and
+/// <c>[SocketContract]</c> types (their ref, path and contract hash):
 /// per event its <c>ISocketEvent&lt;T&gt;</c> implementation, per endpoint its factory, hooks and
 /// dispatch, per assembly the JSON code (with the events' registration) and the endpoints'
 /// registration. Parsing produces plain, value-equal models; emitting reads only those. This file
@@ -38,6 +39,18 @@ public sealed partial class TypedSocketsGenerator : IIncrementalGenerator
                 static (node, _) => node is ClassDeclarationSyntax or RecordDeclarationSyntax or StructDeclarationSyntax,
                 EndpointParser.Parse)
             .WithTrackingName(TrackingNames.EndpointParse);
+
+        var contracts = context.SyntaxProvider
+            .ForAttributeWithMetadataName(
+                ContractTypeParser.AttributeName,
+                static (node, _) => node is InterfaceDeclarationSyntax or ClassDeclarationSyntax,
+                ContractTypeParser.Parse)
+            .WithTrackingName(TrackingNames.ContractParse);
+
+        // A shared contract gets its ref, path and hash; clients are built from it.
+        context.RegisterSourceOutput(
+            contracts.Where(static result => result.Model is not null).Select(static (result, _) => result.Model!),
+            static (output, model) => output.AddSource($"{model.Type.HintName}.SocketContract.g.cs", ContractTypeEmitter.Emit(model)));
 
         var eventModels = events
             .Where(static result => result.Model is not null)
@@ -115,8 +128,9 @@ public sealed partial class TypedSocketsGenerator : IIncrementalGenerator
         // All diagnostics in one output: a type reached from several events reports its problem once.
         var diagnostics = events.Select(static (result, _) => result.Diagnostics).Collect()
             .Combine(endpoints.Select(static (result, _) => result.Diagnostics).Collect())
+            .Combine(contracts.Select(static (result, _) => result.Diagnostics).Collect())
             .Combine(conflicts)
-            .Select(static (all, _) => Distinct(all.Left.Left.Concat(all.Left.Right).Append(all.Right)))
+            .Select(static (all, _) => Distinct(all.Left.Left.Left.Concat(all.Left.Left.Right).Concat(all.Left.Right).Append(all.Right)))
             .WithTrackingName(TrackingNames.Diagnostics);
 
         // The compilation is only consulted to attach each diagnostic to its real syntax tree, so

@@ -18,6 +18,9 @@ public interface ISocketEndpoint<TSelf> where TSelf : SocketEndpoint, ISocketEnd
     /// <summary>The request path the endpoint is served at.</summary>
     static abstract string Path { get; }
 
+    /// <summary>The hash of the endpoint's wire contract, which generated clients present when they connect.</summary>
+    static abstract string ContractHash { get; }
+
     /// <summary>The event types the endpoint declares that it sends (<see cref="SendsAttribute{TEvent}"/>).</summary>
     static abstract IReadOnlyList<Type> OutboundEvents { get; }
 

@@ -83,6 +83,15 @@ public sealed class TypedSocketsOptions
     public int MaxConnections { get; set; } = 10_000;
 
     /// <summary>
+    /// Whether a handshake whose client presents another contract hash than the endpoint's
+    /// (<c>?ts-contract=…</c>, sent by generated clients) is refused with 409. Either way the
+    /// mismatch is logged and counted (<c>typedsockets.contract.mismatches</c>); clients that
+    /// present no hash are not checked. Default <see langword="false"/>: an older client may still
+    /// work against a compatible server.
+    /// </summary>
+    public bool RefuseContractMismatch { get; set; }
+
+    /// <summary>
     /// Origins, besides the server's own, whose browser pages may open connections, such as
     /// <c>https://app.example.com</c>; <c>*</c> allows every origin. A handshake with another
     /// <c>Origin</c> gets 403, which stops cross-site WebSocket hijacking. Clients that send no

@@ -8,7 +8,7 @@ public class DiagnosticIdTests
     [Fact]
     public void MakePartialCodeFix_fixes_the_two_not_partial_diagnostics() =>
         Assert.Equal(
-            [DiagnosticDescriptors.EndpointNotPartial.Id, DiagnosticDescriptors.EventNotPartial.Id],
+            [DiagnosticDescriptors.EndpointNotPartial.Id, DiagnosticDescriptors.EventNotPartial.Id, DiagnosticDescriptors.ContractNotPartial.Id],
             new MakePartialCodeFix().FixableDiagnosticIds.ToArray());
 
     [Fact]

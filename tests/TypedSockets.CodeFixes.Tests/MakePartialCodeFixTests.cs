@@ -1,8 +1,36 @@
 namespace TypedSockets.CodeFixes.Tests;
 
-/// <summary>TSK001 and TSK005: the fix adds <c>partial</c> where C# wants it and moves nothing else.</summary>
+/// <summary>TSK001, TSK005 and TSK026: the fix adds <c>partial</c> where C# wants it and moves nothing else.</summary>
 public class MakePartialCodeFixTests
 {
+    [Fact]
+    public Task TSK026_makes_a_contract_interface_partial() =>
+        FixTest<MakePartialCodeFix>.VerifyAsync(
+            """
+            using TypedSockets;
+
+            namespace Shared;
+
+            /// <summary>What the chat endpoint receives and sends.</summary>
+            [SocketContract("chat")]
+            [Receives<Say>]
+            public interface {|TSK026:IChatContract|};
+
+            [SocketEvent("say")] public sealed partial record Say(string Text);
+            """,
+            """
+            using TypedSockets;
+
+            namespace Shared;
+
+            /// <summary>What the chat endpoint receives and sends.</summary>
+            [SocketContract("chat")]
+            [Receives<Say>]
+            public partial interface IChatContract;
+
+            [SocketEvent("say")] public sealed partial record Say(string Text);
+            """);
+
     [Fact]
     public Task TSK001_adds_partial_after_the_other_modifiers_keeping_doc_and_attributes() =>
         FixTest<MakePartialCodeFix>.VerifyAsync(

@@ -387,6 +387,24 @@ public partial class DiagnosticTests
             Message(diagnostic));
     }
 
+    // ---- TSK026 ---------------------------------------------------------------------------------
+
+    [Fact]
+    public void TSK026_a_contract_type_that_is_not_partial()
+    {
+        var (diagnostic, _) = Expect("TSK026", """
+            using TypedSockets;
+
+            [SocketContract("chat")]
+            [Receives<Say>]
+            public interface [|IChatContract|];
+            """, Events);
+
+        Assert.Equal(
+            "Contract type 'IChatContract' must be declared 'partial' so TypedSockets can add its ref, path and contract hash",
+            Message(diagnostic));
+    }
+
     // ---- TSK021 on declarations -------------------------------------------------------------------
 
     [Theory]

@@ -1197,7 +1197,7 @@ public partial class DiagnosticTests
 
         Assert.Empty(diagnostics);
         Assert.Empty(driver.GetRunResult().Diagnostics);
-        Assert.Equal(11, driver.GetRunResult().GeneratedTrees.Length);
+        Assert.Equal(12, driver.GetRunResult().GeneratedTrees.Length);
         Assert.Empty(output.GetDiagnostics().Where(d => d.Severity >= DiagnosticSeverity.Warning || d.IsWarningAsError).Select(d => d.ToString()));
     }
 

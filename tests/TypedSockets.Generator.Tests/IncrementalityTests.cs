@@ -40,6 +40,10 @@ public class IncrementalityTests
         [SocketEvent("said")] public sealed partial record Said(string From, string Text);
         [SocketEvent("ping")] public sealed partial record Ping(int Seq);
         [SocketEvent("pong")] public sealed partial record Pong(int Seq);
+
+        [SocketContract("lobby")]
+        [Receives<Ping>(Reply = typeof(Pong))]
+        public partial interface ILobbyContract;
         """;
 
     /// <summary>Every step name the generator tracks, read from its one constants class.</summary>
@@ -56,7 +60,7 @@ public class IncrementalityTests
     {
         var result = RunOnce(GeneratorHarness.Compile("Demo", Sources.Chat));
 
-        Assert.Equal(11, StepNames.Length);
+        Assert.Equal(12, StepNames.Length);
         Assert.All(StepNames, name => Assert.True(result.TrackedSteps.ContainsKey(name), $"step '{name}' did not run"));
     }
 

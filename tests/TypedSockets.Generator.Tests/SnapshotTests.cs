@@ -9,6 +9,7 @@ public class SnapshotTests
     [InlineData("TypedSockets.Json.g.cs")]
     [InlineData("TypedSockets.Registration.g.cs")]
     [InlineData("TypedSockets.AsyncApi.g.cs")]
+    [InlineData("Demo.ILobbyContract.SocketContract.g.cs")]
     public void Generated_code_matches_its_snapshot(string file)
     {
         var (output, diagnostics, result) = GeneratorHarness.Run("Demo", Sources.Chat);
@@ -28,6 +29,7 @@ public class SnapshotTests
         Assert.Equal(
             [
                 "Demo.ChatEndpoint.SocketEndpoint.g.cs",
+                "Demo.ILobbyContract.SocketContract.g.cs",
                 "Demo.Joined.SocketEvent.g.cs",
                 "Demo.Order.SocketEvent.g.cs",
                 "Demo.Ping.SocketEvent.g.cs",

@@ -42,6 +42,12 @@ internal static class Sources
         [SocketEvent("ping")] public sealed partial record Ping(int Seq);
         [SocketEvent("ping_later")] public sealed partial record PingLater(int Seq);
         [SocketEvent("pong")] public sealed partial record Pong(int Seq);
+
+        // A shared contract for clients of another endpoint: it gets its ref, path and hash.
+        [SocketContract("lobby")]
+        [Receives<Ping>(Reply = typeof(Pong))]
+        [Sends<Said>]
+        public partial interface ILobbyContract;
         [SocketEvent("joined")] public sealed partial record Joined(string Id);
 
         public enum Level : byte { Low, High }

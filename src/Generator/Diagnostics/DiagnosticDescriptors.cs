@@ -242,6 +242,15 @@ internal static class DiagnosticDescriptors
         isEnabledByDefault: true,
         helpLinkUri: HelpBase + "tsk025");
 
+    public static readonly DiagnosticDescriptor ContractNotPartial = new(
+        "TSK026",
+        "Contract type must be partial",
+        "Contract type '{0}' must be declared 'partial' so TypedSockets can add its ref, path and contract hash",
+        Category,
+        DiagnosticSeverity.Error,
+        isEnabledByDefault: true,
+        helpLinkUri: HelpBase + "tsk026");
+
     // Declared after the descriptors it reads (static fields are initialized in the order they are
     // written), and read off the fields themselves, so each descriptor is written once. The release
     // tracking analyzers need each descriptor as a plain 'new' with literal arguments.

@@ -10,7 +10,7 @@ namespace TypedSockets.Generator.Diagnostics;
 
 /// <summary>
 /// The misuses that are about the user's code rather than about what is generated: declarations
-/// that must be <c>partial</c>, endpoints that do not derive from <c>SocketEndpoint</c>,
+/// that must be <c>partial</c> (endpoints, events, contracts), endpoints that do not derive from <c>SocketEndpoint</c>,
 /// <c>async void</c> handlers and handlers outside an endpoint. As an
 /// analyzer they come with code fixes, and the generator simply skips what they report.
 /// </summary>
@@ -31,7 +31,8 @@ public sealed class UsageAnalyzer : DiagnosticAnalyzer
         DiagnosticDescriptors.EventNotPartial,
         DiagnosticDescriptors.AsyncVoidHandler,
         DiagnosticDescriptors.HandlerOutsideEndpoint,
-        DiagnosticDescriptors.EndpointNotDerived);
+        DiagnosticDescriptors.EndpointNotDerived,
+        DiagnosticDescriptors.ContractNotPartial);
 
     /// <inheritdoc />
     public override void Initialize(AnalysisContext context)
@@ -50,7 +51,8 @@ public sealed class UsageAnalyzer : DiagnosticAnalyzer
             }
             var endpoint = start.Compilation.GetTypeByMetadataName(MetadataNames.SocketEndpointAttribute);
             var endpointBase = start.Compilation.GetTypeByMetadataName(MetadataNames.SocketEndpoint);
-            start.RegisterSymbolAction(context => AnalyzeType(context, endpoint, @event, endpointBase), SymbolKind.NamedType);
+            var contract = start.Compilation.GetTypeByMetadataName(MetadataNames.SocketContractAttribute);
+            start.RegisterSymbolAction(context => AnalyzeType(context, endpoint, @event, endpointBase, contract), SymbolKind.NamedType);
             if (endpoint is null)
             {
                 return;
@@ -87,7 +89,7 @@ public sealed class UsageAnalyzer : DiagnosticAnalyzer
         }
     }
 
-    private static void AnalyzeType(SymbolAnalysisContext context, INamedTypeSymbol? endpoint, INamedTypeSymbol @event, INamedTypeSymbol? endpointBase)
+    private static void AnalyzeType(SymbolAnalysisContext context, INamedTypeSymbol? endpoint, INamedTypeSymbol @event, INamedTypeSymbol? endpointBase, INamedTypeSymbol? contract)
     {
         var type = (INamedTypeSymbol)context.Symbol;
         foreach (var attribute in type.GetAttributes())
@@ -106,6 +108,7 @@ public sealed class UsageAnalyzer : DiagnosticAnalyzer
             }
             var descriptor = endpoint is not null && SymbolEqualityComparer.Default.Equals(attribute.AttributeClass, endpoint) ? DiagnosticDescriptors.EndpointNotPartial
                 : SymbolEqualityComparer.Default.Equals(attribute.AttributeClass, @event) ? DiagnosticDescriptors.EventNotPartial
+                : contract is not null && SymbolEqualityComparer.Default.Equals(attribute.AttributeClass, contract) ? DiagnosticDescriptors.ContractNotPartial
                 : null;
             if (descriptor is null)
             {

@@ -5,7 +5,7 @@ namespace TypedSockets.Generator.Emitting;
 /// <summary>Opens and closes the <c>partial</c> redeclaration of a user's type, nested types and namespace included.</summary>
 internal static class DeclarationWriter
 {
-    public static void Open(SourceWriter writer, TypeDeclarationModel type, string baseList)
+    public static void Open(SourceWriter writer, TypeDeclarationModel type, string? baseList = null)
     {
         if (type.Namespace.Length > 0)
         {
@@ -16,7 +16,7 @@ internal static class DeclarationWriter
             var typeParameters = container.TypeParameters.IsDefaultOrEmpty() ? string.Empty : $"<{string.Join(", ", container.TypeParameters)}>";
             writer.Open($"partial {container.Keyword} {container.Name}{typeParameters}");
         }
-        writer.Open($"partial {type.Keyword} {type.Name} : {baseList}");
+        writer.Open(baseList is null ? $"partial {type.Keyword} {type.Name}" : $"partial {type.Keyword} {type.Name} : {baseList}");
     }
 
     public static void Close(SourceWriter writer, TypeDeclarationModel type)

@@ -29,9 +29,17 @@ internal static class EndpointEmitter
         w.Line($"/// <summary>The request path the endpoint is served at: <c>{model.Path}</c>.</summary>");
         w.Line($"public const string SocketPath = {Literal(model.Path)};");
         w.Line();
+        w.Line("/// <summary>");
+        w.Line("/// The hash of the endpoint's wire contract (its events, their directions and JSON shapes), which");
+        w.Line("/// generated clients send when they connect; it changes with any change a client could notice.");
+        w.Line("/// </summary>");
+        w.Line($"public const string ContractHash = {Literal(TypedSockets.Generator.Emitting.ContractHash.Of(model.Ref, model.Path, model.Contract))};");
+        w.Line();
         w.Line($"static string {contract}.Ref => SocketRef;");
         w.Line();
         w.Line($"static string {contract}.Path => SocketPath;");
+        w.Line();
+        w.Line($"static string {contract}.ContractHash => ContractHash;");
         w.Line();
         EmitContract(w, model.Contract, contract);
         EmitSettings(w, model, contract);

@@ -58,6 +58,14 @@ internal static class ContractParser
         return true;
     }
 
+    /// <summary>What a <c>[SocketContract]</c> type declares that its endpoint receives and sends.</summary>
+    public static ContractModel ParseDeclarations(
+        INamedTypeSymbol contract,
+        KnownTypeSymbols known,
+        List<DiagnosticInfo> diagnostics,
+        CancellationToken cancellationToken) =>
+        Parse(contract, adopted: null, [], known, diagnostics, cancellationToken, isContractType: true);
+
     /// <summary>What the endpoint receives and sends; mismatches between handlers and declarations are reported.</summary>
     public static ContractModel Parse(
         INamedTypeSymbol endpoint,
@@ -65,7 +73,8 @@ internal static class ContractParser
         IReadOnlyList<(HandlerModel Handler, Location? Location)> handlers,
         KnownTypeSymbols known,
         List<DiagnosticInfo> diagnostics,
-        CancellationToken cancellationToken)
+        CancellationToken cancellationToken,
+        bool isContractType = false)
     {
         var declaring = adopted ?? endpoint;
         if (adopted is not null)
@@ -129,7 +138,7 @@ internal static class ContractParser
         }
         foreach (var pair in declaredInbound)
         {
-            if (pair.Value.ReplyTypeName is not null && !handled.Contains(pair.Key))
+            if (!isContractType && pair.Value.ReplyTypeName is not null && !handled.Contains(pair.Key))
             {
                 // Only a handler can answer; subscribers only observe.
                 diagnostics.Add(DiagnosticInfo.Create(

@@ -63,6 +63,38 @@ public static class TypedSocketsEndpointRouteBuilderExtensions
     public static IEndpointConventionBuilder Combine(params IEndpointConventionBuilder[] builders) =>
         new CompositeConventionBuilder(builders);
 
+    /// <summary>
+    /// Compares the contract hash a client presents (<c>?ts-contract=…</c>) with the endpoint's: a
+    /// mismatch is logged and counted, and refused with 409 when the app asks for that. A client
+    /// that presents none is not checked.
+    /// </summary>
+    private static async ValueTask<bool> CheckContractAsync<TEndpoint>(HttpContext context, SocketEndpointHost<TEndpoint> host)
+        where TEndpoint : SocketEndpoint, ISocketEndpoint<TEndpoint>
+    {
+        if (!context.Request.Query.TryGetValue(SocketProtocol.ContractHashParameter, out var presented))
+        {
+            return true;
+        }
+        var expected = TEndpoint.ContractHash;
+        if (presented.Count == 1 && string.Equals(presented[0], expected, StringComparison.Ordinal))
+        {
+            return true;
+        }
+        var refuse = host.Options.RefuseContractMismatch;
+        Log.ContractMismatch(host.Logger, host.Ref, presented.ToString(), expected, refuse);
+        SocketMetrics.ContractMismatch(host.Ref, refuse);
+        if (!refuse)
+        {
+            return true;
+        }
+        SocketMetrics.ConnectionRefused(host.Ref, "contract");
+        context.Response.StatusCode = StatusCodes.Status409Conflict;
+        context.Response.ContentType = "text/plain; charset=utf-8";
+        await context.Response.WriteAsync(
+            $"This client was built for contract {presented} of endpoint '{host.Ref}'; the server has {expected}. Update the client.").ConfigureAwait(false);
+        return false;
+    }
+
     private static async Task AcceptAsync<TEndpoint>(HttpContext context, SocketEndpointHost<TEndpoint> host)
         where TEndpoint : SocketEndpoint, ISocketEndpoint<TEndpoint>
     {
@@ -78,6 +110,10 @@ public static class TypedSocketsEndpointRouteBuilderExtensions
             Log.OriginRefused(host.Logger, context.Request.Headers.Origin.ToString(), host.Ref);
             SocketMetrics.ConnectionRefused(host.Ref, "origin");
             context.Response.StatusCode = StatusCodes.Status403Forbidden;
+            return;
+        }
+        if (!await CheckContractAsync(context, host).ConfigureAwait(false))
+        {
             return;
         }
         if (!host.TryOpenConnection())

@@ -43,4 +43,7 @@ internal static partial class Log
 
     [LoggerMessage(13, LogLevel.Error, "The connection of client {ClientId} failed unexpectedly; closing it with 1011")]
     public static partial void ConnectionFailed(ILogger logger, string clientId, Exception exception);
+
+    [LoggerMessage(14, LogLevel.Warning, "A client of endpoint '{Ref}' presented contract {Presented}, not the endpoint's {Expected}; refused: {Refused}")]
+    public static partial void ContractMismatch(ILogger logger, string @ref, string presented, string expected, bool refused);
 }

@@ -30,6 +30,8 @@ internal static class SocketMetrics
         "typedsockets.frames.dropped", "{frame}", "Outbound frames dropped from full queues (volatile events, drop-oldest policy).");
     private static readonly Counter<long> Evictions = Meter.CreateCounter<long>(
         "typedsockets.evictions", "{client}", "Clients closed by the server for a policy, by reason.");
+    private static readonly Counter<long> ContractMismatches = Meter.CreateCounter<long>(
+        "typedsockets.contract.mismatches", "{connection}", "Handshakes whose client presented another contract hash than the endpoint's, by whether they were refused.");
     private static readonly Counter<long> Errors = Meter.CreateCounter<long>(
         "typedsockets.errors.sent", "{error}", "Error frames sent to clients, by code.");
 
@@ -40,6 +42,9 @@ internal static class SocketMetrics
     public static void ConnectionOpened(string endpoint) => Connections.Add(1, Tag(endpoint));
 
     public static void ConnectionClosed(string endpoint) => Connections.Add(-1, Tag(endpoint));
+
+    public static void ContractMismatch(string endpoint, bool refused) =>
+        ContractMismatches.Add(1, Tag(endpoint), new KeyValuePair<string, object?>("typedsockets.refused", refused));
 
     public static void ConnectionRefused(string endpoint, string reason) =>
         Refused.Add(1, Tag(endpoint), new KeyValuePair<string, object?>("typedsockets.reason", reason));

@@ -12,9 +12,17 @@ namespace Demo
         /// <summary>The request path the endpoint is served at: <c>/ws/chat</c>.</summary>
         public const string SocketPath = "/ws/chat";
 
+        /// <summary>
+        /// The hash of the endpoint's wire contract (its events, their directions and JSON shapes), which
+        /// generated clients send when they connect; it changes with any change a client could notice.
+        /// </summary>
+        public const string ContractHash = "dc7a825e8c96156c";
+
         static string global::TypedSockets.ISocketEndpoint<global::Demo.ChatEndpoint>.Ref => SocketRef;
 
         static string global::TypedSockets.ISocketEndpoint<global::Demo.ChatEndpoint>.Path => SocketPath;
+
+        static string global::TypedSockets.ISocketEndpoint<global::Demo.ChatEndpoint>.ContractHash => ContractHash;
 
         [global::System.CodeDom.Compiler.GeneratedCode("TypedSockets.Generator", "{version}")]
         static global::System.Collections.Generic.IReadOnlyList<global::System.Type> global::TypedSockets.ISocketEndpoint<global::Demo.ChatEndpoint>.OutboundEvents => [typeof(global::Demo.Joined), typeof(global::Demo.Said)];

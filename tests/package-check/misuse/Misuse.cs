@@ -38,6 +38,7 @@ public static class Untied { public static ValueTask Send(SocketClient client) =
 [SocketEndpoint("unread")] public sealed partial class Unread : SocketEndpoint { public IDisposable Watch() => Subscribe<Pong>((c, p) => { }); } // TSK024
 [SocketContract("contract")] [Receives<Ping>] public partial interface IContract;
 [SocketEndpoint] public sealed partial class Adopting : SocketEndpoint<IContract> { [OnEvent] public void Take(Fired fired) { } } // TSK025
+[SocketContract("whole")] public interface IWhole; // TSK026
 
 [SocketEvent("ping")] public sealed partial record Ping(int Seq);
 [SocketEvent("pong")] public sealed partial record Pong(int Seq);
