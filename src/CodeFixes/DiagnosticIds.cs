@@ -14,4 +14,6 @@ internal static class DiagnosticIds
     public const string UndeclaredOutboundEvent = "TSK022";
     public const string UndeclaredInboundEvent = "TSK024";
     public const string ContractNotPartial = "TSK026";
+    public const string ContractBreakingChange = "TSK027";
+    public const string ContractCompatibleChange = "TSK028";
 }

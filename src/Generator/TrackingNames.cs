@@ -14,5 +14,7 @@ internal static class TrackingNames
     public const string Shapes = nameof(Shapes);
     public const string AllEndpoints = nameof(AllEndpoints);
     public const string Conflicts = nameof(Conflicts);
+    public const string ContractFacts = nameof(ContractFacts);
+    public const string ContractSnapshot = nameof(ContractSnapshot);
     public const string Diagnostics = nameof(Diagnostics);
 }

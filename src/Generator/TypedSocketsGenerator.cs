@@ -125,12 +125,36 @@ public sealed partial class TypedSocketsGenerator : IIncrementalGenerator
             .Select(static (pair, _) => Conflicts(pair.Left, pair.Right))
             .WithTrackingName(TrackingNames.Conflicts);
 
+        // The contracts against the project's snapshot (SocketContracts.Shipped.txt), when it has one.
+        var contractFacts = endpoints.Select(static (result, _) => result.Facts).Collect()
+            .Combine(contracts.Select(static (result, _) => result.Facts).Collect())
+            .Select(static (pair, _) => pair.Left.Concat(pair.Right)
+                .Where(static facts => facts is not null)
+                .Select(static facts => facts!)
+                .OrderBy(static facts => facts.Ref, System.StringComparer.Ordinal)
+                .ToEquatableArray())
+            .WithTrackingName(TrackingNames.ContractFacts);
+        var snapshot = context.AdditionalTextsProvider
+            .Where(static file => string.Equals(System.IO.Path.GetFileName(file.Path), ContractSnapshot.FileName, System.StringComparison.OrdinalIgnoreCase))
+            .Select(static (file, cancellationToken) => file.GetText(cancellationToken)?.ToString() ?? string.Empty)
+            .Collect()
+            .Select(static (texts, _) => texts.IsEmpty ? null : texts[0])
+            .WithTrackingName(TrackingNames.ContractSnapshot);
+        var eventLocations = events
+            .Select(static (result, _) => result.Locations)
+            .Where(static locations => locations is not null)
+            .Select(static (locations, _) => locations!)
+            .Collect();
+        var snapshotDiagnostics = contractFacts.Combine(snapshot).Combine(eventLocations)
+            .Select(static (all, _) => ContractSnapshotCheck.Compare(all.Left.Right, all.Left.Left.ToArray(), all.Right));
+
         // All diagnostics in one output: a type reached from several events reports its problem once.
         var diagnostics = events.Select(static (result, _) => result.Diagnostics).Collect()
             .Combine(endpoints.Select(static (result, _) => result.Diagnostics).Collect())
             .Combine(contracts.Select(static (result, _) => result.Diagnostics).Collect())
             .Combine(conflicts)
-            .Select(static (all, _) => Distinct(all.Left.Left.Left.Concat(all.Left.Left.Right).Concat(all.Left.Right).Append(all.Right)))
+            .Combine(snapshotDiagnostics)
+            .Select(static (all, _) => Distinct(all.Left.Left.Left.Left.Concat(all.Left.Left.Left.Right).Concat(all.Left.Left.Right).Append(all.Left.Right).Append(all.Right)))
             .WithTrackingName(TrackingNames.Diagnostics);
 
         // The compilation is only consulted to attach each diagnostic to its real syntax tree, so

@@ -35,6 +35,17 @@ public class DiagnosticIdTests
     }
 
     [Fact]
+    public void UpdateContractSnapshotCodeFix_fixes_the_snapshot_diagnostics_and_names_the_generators_file()
+    {
+        Assert.Equal(
+            [DiagnosticDescriptors.ContractBreakingChange.Id, DiagnosticDescriptors.ContractCompatibleChange.Id],
+            new UpdateContractSnapshotCodeFix().FixableDiagnosticIds.ToArray());
+        Assert.Equal(TypedSockets.Generator.Emitting.ContractSnapshot.FileName, UpdateContractSnapshotCodeFix.FileName);
+        var source = File.ReadAllText(Path.Combine(RepositoryRoot(), "src", "CodeFixes", "UpdateContractSnapshotCodeFix.cs"));
+        Assert.Contains($"SnapshotProperty = \"{ContractSnapshotCheck.SnapshotProperty}\"", source, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public void Every_fixed_id_is_reported_by_UsageAnalyzer()
     {
         var reported = new UsageAnalyzer().SupportedDiagnostics.Select(d => d.Id).ToHashSet();

@@ -251,6 +251,24 @@ internal static class DiagnosticDescriptors
         isEnabledByDefault: true,
         helpLinkUri: HelpBase + "tsk026");
 
+    public static readonly DiagnosticDescriptor ContractBreakingChange = new(
+        "TSK027",
+        "Contract change breaks deployed clients",
+        "The contract change breaks clients built on SocketContracts.Shipped.txt: {0}. Undo it, or record it in the snapshot (code fix) if the break is intended.",
+        Category,
+        DiagnosticSeverity.Error,
+        isEnabledByDefault: true,
+        helpLinkUri: HelpBase + "tsk027");
+
+    public static readonly DiagnosticDescriptor ContractCompatibleChange = new(
+        "TSK028",
+        "Contract changed compatibly",
+        "The contract changed compatibly: {0}; record it in SocketContracts.Shipped.txt (code fix)",
+        Category,
+        DiagnosticSeverity.Info,
+        isEnabledByDefault: true,
+        helpLinkUri: HelpBase + "tsk028");
+
     // Declared after the descriptors it reads (static fields are initialized in the order they are
     // written), and read off the fields themselves, so each descriptor is written once. The release
     // tracking analyzers need each descriptor as a plain 'new' with literal arguments.
@@ -263,6 +281,18 @@ internal static class DiagnosticDescriptors
     public static DiagnosticDescriptor ById(string id) => All[id];
 
     /// <summary>The reportable form of a diagnostic that travelled through the pipeline as plain values.</summary>
-    public static Diagnostic ToDiagnostic(DiagnosticInfo info, Compilation compilation) =>
-        Diagnostic.Create(ById(info.Id), info.Location?.ToLocation(compilation), info.Arguments.Select(static argument => (object)argument).ToArray());
+    public static Diagnostic ToDiagnostic(DiagnosticInfo info, Compilation compilation)
+    {
+        var properties = System.Collections.Immutable.ImmutableDictionary<string, string?>.Empty;
+        var pairs = info.Properties.ToArray();
+        for (var i = 0; i + 1 < pairs.Length; i += 2)
+        {
+            properties = properties.SetItem(pairs[i], pairs[i + 1]);
+        }
+        return Diagnostic.Create(
+            ById(info.Id),
+            info.Location?.ToLocation(compilation),
+            properties,
+            info.Arguments.Select(static argument => (object)argument).ToArray());
+    }
 }

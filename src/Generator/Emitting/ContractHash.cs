@@ -58,6 +58,10 @@ internal static class ContractHash
     private static string Describe(Dictionary<string, TypeShape> shapes, string typeName) =>
         new Describer(shapes).Type(typeName, enumAsString: false, numberHandling: null);
 
+    /// <summary>A value's JSON structure in the hash's words, as a member with these settings holds it.</summary>
+    public static string Describe(Dictionary<string, TypeShape> shapes, string typeName, bool enumAsString, NumberHandling? numberHandling) =>
+        new Describer(shapes).Type(typeName, enumAsString, numberHandling);
+
     /// <summary>Writes a type's JSON structure; a type met again inside itself is written as a back reference.</summary>
     private sealed class Describer(Dictionary<string, TypeShape> shapes)
     {

@@ -10,7 +10,7 @@ using TypedSockets.Generator.Symbols;
 namespace TypedSockets.Generator.Parsing;
 
 /// <summary>The result of parsing one <c>[SocketContract]</c> type: its model (absent when unusable) and diagnostics.</summary>
-internal sealed record ContractTypeParseResult(ContractTypeModel? Model, EquatableArray<DiagnosticInfo> Diagnostics);
+internal sealed record ContractTypeParseResult(ContractTypeModel? Model, EquatableArray<DiagnosticInfo> Diagnostics, ContractFacts? Facts = null);
 
 /// <summary>
 /// Parses <c>[SocketContract]</c> types, the contracts a shared library declares for servers and
@@ -60,6 +60,7 @@ internal static class ContractTypeParser
 
         var contract = ContractParser.ParseDeclarations(type, known, diagnostics, cancellationToken);
         var model = new ContractTypeModel(DeclarationParser.Parse(type, syntax), @ref, path, contract);
-        return new ContractTypeParseResult(model, diagnostics.ToEquatableArray());
+        var facts = new ContractFacts(@ref, path, contract, LocationInfo.From(refLocation));
+        return new ContractTypeParseResult(model, diagnostics.ToEquatableArray(), facts);
     }
 }

@@ -10,7 +10,12 @@ using TypedSockets.Generator.Symbols;
 namespace TypedSockets.Generator.Parsing;
 
 /// <summary>The result of parsing one <c>[SocketEndpoint]</c> class: its model (absent when unusable) and diagnostics.</summary>
-internal sealed record EndpointParseResult(EndpointModel? Model, LocationInfo? RefLocation, LocationInfo? PathLocation, EquatableArray<DiagnosticInfo> Diagnostics);
+internal sealed record EndpointParseResult(
+    EndpointModel? Model,
+    LocationInfo? RefLocation,
+    LocationInfo? PathLocation,
+    EquatableArray<DiagnosticInfo> Diagnostics,
+    ContractFacts? Facts = null);
 
 /// <summary>Parses <c>[SocketEndpoint]</c> classes, their handlers and hooks into <see cref="EndpointModel"/>s.</summary>
 internal static class EndpointParser
@@ -126,7 +131,8 @@ internal static class EndpointParser
             attribute.NamedArguments.FirstOrDefault(a => a.Key == "AllowBinaryFrames").Value.Value is true,
             MetadataParser.Authorization(type, known, cancellationToken).ToEquatableArray(),
             contract);
-        return new EndpointParseResult(model, LocationInfo.From(refLocation), LocationInfo.From(PathArgumentLocation(context)), diagnostics.ToEquatableArray());
+        var facts = new ContractFacts(@ref, path, contract, LocationInfo.From(refLocation));
+        return new EndpointParseResult(model, LocationInfo.From(refLocation), LocationInfo.From(PathArgumentLocation(context)), diagnostics.ToEquatableArray(), facts);
     }
 
     private static HandlerModel? ParseHandler(IMethodSymbol method, KnownTypeSymbols known, List<DiagnosticInfo> diagnostics)

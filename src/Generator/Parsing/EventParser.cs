@@ -4,13 +4,18 @@ using System.Threading;
 using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.CSharp.Syntax;
 using TypedSockets.Generator.Diagnostics;
+using TypedSockets.Generator.Emitting;
 using TypedSockets.Generator.Model;
 using TypedSockets.Generator.Symbols;
 
 namespace TypedSockets.Generator.Parsing;
 
 /// <summary>The result of parsing one <c>[SocketEvent]</c> type: its model (absent when unusable) and diagnostics.</summary>
-internal sealed record EventParseResult(EventModel? Model, LocationInfo? NameLocation, EquatableArray<DiagnosticInfo> Diagnostics);
+internal sealed record EventParseResult(
+    EventModel? Model,
+    LocationInfo? NameLocation,
+    EquatableArray<DiagnosticInfo> Diagnostics,
+    EventLocations? Locations = null);
 
 /// <summary>Parses <c>[SocketEvent]</c> types into <see cref="EventModel"/>s.</summary>
 internal static class EventParser
@@ -55,6 +60,25 @@ internal static class EventParser
         var readable = own?.Object?.IsReadable ?? false;
         var isVolatile = context.Attributes[0].NamedArguments.FirstOrDefault(a => a.Key == "Volatile").Value.Value is true;
         var model = new EventModel(DeclarationParser.Parse(type, syntax), name, readable, all, isVolatile);
-        return new EventParseResult(model, LocationInfo.From(SymbolNames.FirstArgumentLocation(context.Attributes[0]) ?? syntax.Identifier.GetLocation()), diagnostics.ToEquatableArray());
+        return new EventParseResult(
+            model,
+            LocationInfo.From(SymbolNames.FirstArgumentLocation(context.Attributes[0]) ?? syntax.Identifier.GetLocation()),
+            diagnostics.ToEquatableArray(),
+            Locations(type, syntax, own));
+    }
+
+    /// <summary>Where the event and each of its JSON properties are declared, for the contract snapshot check.</summary>
+    private static EventLocations Locations(INamedTypeSymbol type, TypeDeclarationSyntax syntax, TypeShape? shape)
+    {
+        var members = new List<NamedLocation>();
+        foreach (var member in shape?.Object?.Members ?? default)
+        {
+            var symbol = type.GetMembers(member.ClrName).FirstOrDefault();
+            if (LocationInfo.From(symbol?.Locations.FirstOrDefault(l => l.IsInSource)) is { } location)
+            {
+                members.Add(new NamedLocation(ContractSnapshot.MemberPath(string.Empty, member.JsonName), location));
+            }
+        }
+        return new EventLocations(SymbolNames.TypeName(type), LocationInfo.From(syntax.Identifier.GetLocation()), members.ToEquatableArray());
     }
 }

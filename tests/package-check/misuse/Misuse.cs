@@ -39,6 +39,7 @@ public static class Untied { public static ValueTask Send(SocketClient client) =
 [SocketContract("contract")] [Receives<Ping>] public partial interface IContract;
 [SocketEndpoint] public sealed partial class Adopting : SocketEndpoint<IContract> { [OnEvent] public void Take(Fired fired) { } } // TSK025
 [SocketContract("whole")] public interface IWhole; // TSK026
+[SocketEndpoint("shipped")] public sealed partial class Shipped : SocketEndpoint { } // TSK027
 
 [SocketEvent("ping")] public sealed partial record Ping(int Seq);
 [SocketEvent("pong")] public sealed partial record Pong(int Seq);
