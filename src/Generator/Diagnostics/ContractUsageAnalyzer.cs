@@ -114,7 +114,7 @@ public sealed class ContractUsageAnalyzer : DiagnosticAnalyzer
                         $"its event type is the type parameter '{typeParameter.Name}'; use a concrete event type"));
                     continue;
                 }
-                if (eventType is not INamedTypeSymbol named || EventName(named) is not { } eventName)
+                if (eventType is not INamedTypeSymbol named || ContractSymbols.EventName(named, known) is not { } eventName)
                 {
                     continue; // Not an event at all: TSK021.
                 }
@@ -187,18 +187,6 @@ public sealed class ContractUsageAnalyzer : DiagnosticAnalyzer
                 }
             }
             return 0;
-        }
-
-        private string? EventName(INamedTypeSymbol type)
-        {
-            foreach (var attribute in type.GetAttributes())
-            {
-                if (SymbolEqualityComparer.Default.Equals(attribute.AttributeClass, known.SocketEventAttribute))
-                {
-                    return attribute.ConstructorArguments.FirstOrDefault().Value as string;
-                }
-            }
-            return null;
         }
 
         private static bool IsOrDerives(INamedTypeSymbol? type, INamedTypeSymbol? baseType) =>

@@ -345,17 +345,7 @@ internal static class EndpointParser
             ? arguments.Arguments.FirstOrDefault(a => a.NameEquals?.Name.Identifier.ValueText == "Path")?.GetLocation()
             : null;
 
-    internal static string? EventNameOf(INamedTypeSymbol type, KnownTypeSymbols known)
-    {
-        foreach (var attribute in type.GetAttributes())
-        {
-            if (KnownTypeSymbols.Is(attribute.AttributeClass, known.SocketEventAttribute))
-            {
-                return attribute.ConstructorArguments.FirstOrDefault().Value as string;
-            }
-        }
-        return null;
-    }
+    internal static string? EventNameOf(INamedTypeSymbol type, KnownTypeSymbols known) => ContractSymbols.EventName(type, known);
 
     private static string? EndpointTypeProblem(INamedTypeSymbol type)
     {

@@ -1,4 +1,5 @@
 using System.Collections.Generic;
+using System.Linq;
 using Microsoft.CodeAnalysis;
 
 namespace TypedSockets.Generator.Symbols;
@@ -82,6 +83,19 @@ internal static class ContractSymbols
                 yield return method.Parameters[0].Type;
             }
         }
+    }
+
+    /// <summary>The wire name <c>[SocketEvent("name")]</c> gives <paramref name="type"/>, or null when it is not an event.</summary>
+    public static string? EventName(INamedTypeSymbol type, KnownTypeSymbols known)
+    {
+        foreach (var attribute in type.GetAttributes())
+        {
+            if (KnownTypeSymbols.Is(attribute.AttributeClass, known.SocketEventAttribute))
+            {
+                return attribute.ConstructorArguments.FirstOrDefault().Value as string;
+            }
+        }
+        return null;
     }
 
     public static bool HasAttribute(ISymbol symbol, INamedTypeSymbol? attributeType)
