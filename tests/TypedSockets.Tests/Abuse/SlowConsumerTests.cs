@@ -12,6 +12,11 @@ namespace TypedSockets.Tests.Abuse;
 /// One client stops reading while the others are flooded: they get everything, in order, the
 /// server's memory stays bounded, and the stalled client gets its endpoint's policy.
 /// </summary>
+/// <remarks>
+/// The heap bound is measured over the whole process, so these tests run alone (after the
+/// parallel ones): no other test's servers and buffers are counted with the stalled client's.
+/// </remarks>
+[Collection(SerialCollection.Name)]
 public sealed class SlowConsumerTests(ITestOutputHelper output) : IAsyncLifetime
 {
     private const int HealthyClients = 100;
