@@ -157,21 +157,8 @@ internal static class ContractSnapshotCheck
     }
 
     /// <summary>The event type of <paramref name="eventName"/> in the contract, whichever way it travels.</summary>
-    private static string? TypeOf(ContractModel contract, string eventName)
-    {
-        foreach (var @event in contract.Inbound.Concat(contract.Outbound))
-        {
-            if (@event.EventName == eventName)
-            {
-                return @event.TypeName;
-            }
-            if (@event.ReplyEventName == eventName)
-            {
-                return @event.ReplyTypeName;
-            }
-        }
-        return null;
-    }
+    private static string? TypeOf(ContractModel contract, string eventName) =>
+        contract.Inbound.Concat(contract.Sent()).FirstOrDefault(e => e.EventName == eventName)?.TypeName;
 
     /// <summary>Whether the member sits inside an object property that is new itself (its own line reports the change).</summary>
     private static bool ParentIsNew(SnapshotIndex before, (string Ref, string Direction, string Event, string Path) member)

@@ -171,22 +171,13 @@ internal static class AsyncApiEmitter
     /// What the server sends as plain events: the declared outbound events, and each reply event,
     /// which answers a request sent without a <c>ref</c> as a plain event.
     /// </summary>
-    private static IEnumerable<(ContractEventModel Event, string Summary)> Sent(EndpointModel endpoint)
-    {
-        var seen = new HashSet<string>();
-        foreach (var outbound in endpoint.Contract.Outbound)
-        {
-            seen.Add(outbound.EventName);
-            yield return (outbound, $"The server sends '{outbound.EventName}'.");
-        }
-        foreach (var inbound in endpoint.Contract.Inbound)
-        {
-            if (inbound.ReplyEventName is { } reply && seen.Add(reply))
-            {
-                yield return (new ContractEventModel(reply, inbound.ReplyTypeName!), $"The server answers a '{inbound.EventName}' sent without a ref with '{reply}'.");
-            }
-        }
-    }
+    private static IEnumerable<(ContractEventModel Event, string Summary)> Sent(EndpointModel endpoint) =>
+        endpoint.Contract.Sent().Select(sent => (sent, endpoint.Contract.Outbound.Contains(sent)
+            ? $"The server sends '{sent.EventName}'."
+            : $"The server answers a '{RequestOf(endpoint.Contract, sent.EventName)}' sent without a ref with '{sent.EventName}'."));
+
+    private static string RequestOf(ContractModel contract, string reply) =>
+        contract.Inbound.First(inbound => inbound.ReplyEventName == reply).EventName;
 
     /// <summary><c>{"event":"name","data":…}</c>, and the optional <c>ref</c> a client may add.</summary>
     private static void WriteEvent(JsonTextWriter w, JsonSchemaWriter schemas, ContractEventModel @event, bool withRef, string description)

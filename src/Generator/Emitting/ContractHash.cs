@@ -32,11 +32,7 @@ internal static class ContractHash
     /// <summary>One line per fact of the contract, in an order that does not depend on declarations.</summary>
     public static string Canonical(string @ref, string path, ContractModel contract)
     {
-        var shapes = new Dictionary<string, TypeShape>();
-        foreach (var shape in contract.Shapes)
-        {
-            shapes[shape.TypeName] = shape;
-        }
+        var shapes = contract.ShapesByName();
         var lines = new List<string>();
         foreach (var inbound in contract.Inbound)
         {
@@ -131,10 +127,7 @@ internal static class ContractHash
         private static string Primitive(PrimitiveKind primitive, NumberHandling? handling)
         {
             var name = primitive.ToString().ToLowerInvariant();
-            var isNumber = primitive is PrimitiveKind.Byte or PrimitiveKind.SByte or PrimitiveKind.Int16 or PrimitiveKind.UInt16
-                or PrimitiveKind.Int32 or PrimitiveKind.UInt32 or PrimitiveKind.Int64 or PrimitiveKind.UInt64 or PrimitiveKind.Int128
-                or PrimitiveKind.UInt128 or PrimitiveKind.Single or PrimitiveKind.Double or PrimitiveKind.Half or PrimitiveKind.Decimal;
-            if (!isNumber)
+            if (!primitive.IsNumber())
             {
                 return name;
             }

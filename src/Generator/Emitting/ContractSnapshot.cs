@@ -30,31 +30,17 @@ internal static class ContractSnapshot
     /// <summary>The lines of one endpoint's contract, sorted.</summary>
     public static List<string> Lines(string @ref, string path, ContractModel contract)
     {
-        var shapes = new Dictionary<string, TypeShape>();
-        foreach (var shape in contract.Shapes)
-        {
-            shapes[shape.TypeName] = shape;
-        }
+        var shapes = contract.ShapesByName();
         var lines = new SortedSet<string>(System.StringComparer.Ordinal) { $"{@ref} {path}" };
-        var outbound = new Dictionary<string, string>();
-        foreach (var @event in contract.Outbound)
-        {
-            outbound[@event.EventName] = @event.TypeName;
-        }
         foreach (var @event in contract.Inbound)
         {
             lines.Add($"{@ref} in {@event.EventName}" + (@event.ReplyEventName is null ? string.Empty : $" -> {@event.ReplyEventName}"));
             Members(lines, $"{@ref} in {@event.EventName}", shapes, @event.TypeName);
-            if (@event.ReplyEventName is not null && !outbound.ContainsKey(@event.ReplyEventName))
-            {
-                // A reply is sent by the server, as the answer to a ref or as a plain event without one.
-                outbound[@event.ReplyEventName] = @event.ReplyTypeName!;
-            }
         }
-        foreach (var pair in outbound)
+        foreach (var @event in contract.Sent())
         {
-            lines.Add($"{@ref} out {pair.Key}");
-            Members(lines, $"{@ref} out {pair.Key}", shapes, pair.Value);
+            lines.Add($"{@ref} out {@event.EventName}");
+            Members(lines, $"{@ref} out {@event.EventName}", shapes, @event.TypeName);
         }
         return lines.ToList();
     }

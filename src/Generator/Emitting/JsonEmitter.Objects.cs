@@ -332,10 +332,7 @@ internal static partial class JsonEmitter
         {
             shape = shapes[shape.ElementTypeName!];
         }
-        return shape.Kind == ShapeKind.Primitive && shape.Primitive is PrimitiveKind.Byte or PrimitiveKind.SByte or PrimitiveKind.Int16
-            or PrimitiveKind.UInt16 or PrimitiveKind.Int32 or PrimitiveKind.UInt32 or PrimitiveKind.Int64 or PrimitiveKind.UInt64
-            or PrimitiveKind.Single or PrimitiveKind.Double or PrimitiveKind.Decimal or PrimitiveKind.Half or PrimitiveKind.Int128
-            or PrimitiveKind.UInt128;
+        return shape.Kind == ShapeKind.Primitive && shape.Primitive.IsNumber();
     }
 
     /// <summary>A constructor parameter's default value as a C# constant.</summary>

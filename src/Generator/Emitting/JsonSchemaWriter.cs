@@ -252,9 +252,7 @@ internal sealed class JsonSchemaWriter
 
     private static void WritePrimitive(JsonTextWriter w, PrimitiveKind primitive, NumberHandling? handling)
     {
-        var isNumber = primitive is PrimitiveKind.Byte or PrimitiveKind.SByte or PrimitiveKind.Int16 or PrimitiveKind.UInt16
-            or PrimitiveKind.Int32 or PrimitiveKind.UInt32 or PrimitiveKind.Int64 or PrimitiveKind.UInt64 or PrimitiveKind.Int128
-            or PrimitiveKind.UInt128 or PrimitiveKind.Single or PrimitiveKind.Double or PrimitiveKind.Half or PrimitiveKind.Decimal;
+        var isNumber = primitive.IsNumber();
         var flags = handling ?? NumberHandling.AllowReadingFromString;
         if (isNumber && (flags & NumberHandling.WriteAsString) != 0)
         {

@@ -1,3 +1,5 @@
+using System.Collections.Generic;
+
 namespace TypedSockets.Generator.Model;
 
 /// <summary>
@@ -15,7 +17,40 @@ internal sealed record ContractModel(
     string? ContractTypeName,
     EquatableArray<ContractEventModel> Inbound,
     EquatableArray<ContractEventModel> Outbound,
-    EquatableArray<TypeShape> Shapes);
+    EquatableArray<TypeShape> Shapes)
+{
+    /// <summary>The shapes by type name, for the writers that follow one type to another.</summary>
+    public Dictionary<string, TypeShape> ShapesByName()
+    {
+        var byName = new Dictionary<string, TypeShape>();
+        foreach (var shape in Shapes)
+        {
+            byName[shape.TypeName] = shape;
+        }
+        return byName;
+    }
+
+    /// <summary>
+    /// Every event the server sends as a plain frame: the declared outbound events, then each reply
+    /// event not among them (a request sent without a <c>ref</c> gets its reply as a plain event).
+    /// </summary>
+    public IEnumerable<ContractEventModel> Sent()
+    {
+        var seen = new HashSet<string>();
+        foreach (var outbound in Outbound)
+        {
+            seen.Add(outbound.EventName);
+            yield return outbound;
+        }
+        foreach (var inbound in Inbound)
+        {
+            if (inbound.ReplyEventName is { } reply && seen.Add(reply))
+            {
+                yield return new ContractEventModel(reply, inbound.ReplyTypeName!);
+            }
+        }
+    }
+}
 
 /// <summary>One event of a contract.</summary>
 /// <param name="EventName">The name on the wire.</param>

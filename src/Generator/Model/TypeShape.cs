@@ -66,6 +66,17 @@ internal enum PrimitiveKind
     JsonNode,
 }
 
+/// <summary>Questions about a primitive asked by more than one emitter.</summary>
+internal static class PrimitiveKindExtensions
+{
+    /// <summary>Whether the primitive is a JSON number (which <c>[JsonNumberHandling]</c> applies to).</summary>
+    public static bool IsNumber(this PrimitiveKind primitive) =>
+        primitive is PrimitiveKind.Byte or PrimitiveKind.SByte or PrimitiveKind.Int16 or PrimitiveKind.UInt16
+            or PrimitiveKind.Int32 or PrimitiveKind.UInt32 or PrimitiveKind.Int64 or PrimitiveKind.UInt64
+            or PrimitiveKind.Single or PrimitiveKind.Double or PrimitiveKind.Decimal or PrimitiveKind.Half
+            or PrimitiveKind.Int128 or PrimitiveKind.UInt128;
+}
+
 /// <summary>What the keys of a dictionary are, and so how they are written as property names.</summary>
 internal enum KeyKind
 {

@@ -37,8 +37,8 @@ internal static class ContractParser
                 $"'{contract.Name}' is not a contract; mark it [SocketContract(\"ref\")] or derive the endpoint from SocketEndpoint"));
             return false;
         }
-        var contractRef = attribute.ConstructorArguments.FirstOrDefault().Value as string ?? string.Empty;
-        var contractPath = attribute.NamedArguments.FirstOrDefault(a => a.Key == "Path").Value.Value as string ?? "/ws/" + contractRef;
+        var (contractRef, contractOwnPath) = ContractSymbols.RefAndPath(attribute);
+        var contractPath = contractOwnPath ?? ContractSymbols.DefaultPath(contractRef);
         if (@ref.Length > 0 && @ref != contractRef)
         {
             diagnostics.Add(DiagnosticInfo.Create(

@@ -28,8 +28,8 @@ internal static class ContractTypeParser
         var attribute = context.Attributes[0];
         var diagnostics = new List<DiagnosticInfo>();
         var refLocation = SymbolNames.FirstArgumentLocation(attribute) ?? syntax.Identifier.GetLocation();
-        var @ref = attribute.ConstructorArguments.FirstOrDefault().Value as string ?? string.Empty;
-        var path = attribute.NamedArguments.FirstOrDefault(a => a.Key == "Path").Value.Value as string ?? "/ws/" + @ref;
+        var (@ref, ownPath) = ContractSymbols.RefAndPath(attribute);
+        var path = ownPath ?? ContractSymbols.DefaultPath(@ref);
 
         if (!DeclarationParser.IsPartial(syntax))
         {

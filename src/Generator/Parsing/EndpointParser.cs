@@ -31,9 +31,8 @@ internal static class EndpointParser
         var diagnostics = new List<DiagnosticInfo>();
         var refLocation = SymbolNames.FirstArgumentLocation(attribute) ?? syntax.Identifier.GetLocation();
 
-        var @ref = attribute.ConstructorArguments.FirstOrDefault().Value as string ?? string.Empty;
-        var ownPath = attribute.NamedArguments.FirstOrDefault(a => a.Key == "Path").Value.Value as string;
-        var path = ownPath ?? "/ws/" + @ref;
+        var (@ref, ownPath) = ContractSymbols.RefAndPath(attribute);
+        var path = ownPath ?? ContractSymbols.DefaultPath(@ref);
 
         if (!DeclarationParser.IsPartial(syntax))
         {

@@ -85,6 +85,17 @@ internal static class ContractSymbols
         }
     }
 
+    /// <summary>
+    /// The ref a <c>[SocketEndpoint]</c> or <c>[SocketContract]</c> attribute names (empty when it
+    /// names none), and the path it sets (null when it sets none; the default is <c>/ws/{ref}</c>).
+    /// </summary>
+    public static (string Ref, string? Path) RefAndPath(AttributeData attribute) =>
+        (attribute.ConstructorArguments.FirstOrDefault().Value as string ?? string.Empty,
+         attribute.NamedArguments.FirstOrDefault(a => a.Key == "Path").Value.Value as string);
+
+    /// <summary>The path an endpoint with <paramref name="ref"/> is served at when it sets none.</summary>
+    public static string DefaultPath(string @ref) => "/ws/" + @ref;
+
     /// <summary>The wire name <c>[SocketEvent("name")]</c> gives <paramref name="type"/>, or null when it is not an event.</summary>
     public static string? EventName(INamedTypeSymbol type, KnownTypeSymbols known)
     {
