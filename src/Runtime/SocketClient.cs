@@ -57,6 +57,12 @@ public abstract class SocketClient
     public ValueTask SendAsync<[SocketEventTypeParameter(SocketEventDirection.Outbound)] TEvent>(TEvent value)
     {
         Manager?.Host.CheckOutbound<TEvent>();
+        return Send(value);
+    }
+
+    /// <summary>Frames and queues an event the caller has already checked against the contract.</summary>
+    internal ValueTask Send<TEvent>(TEvent value)
+    {
         var frame = FrameWriter.Event(SocketEventCodec<TEvent>.Instance, value);
         Deliver(frame);
         frame.Release();

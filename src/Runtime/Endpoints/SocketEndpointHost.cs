@@ -153,7 +153,8 @@ internal abstract class SocketEndpointHost
             throw new InvalidOperationException(
                 $"Client '{client.Id}' belongs to endpoint '{manager.Host.Ref}', not '{Ref}'; send through its own endpoint.");
         }
-        return client.SendAsync(value);
+        // Checked above against this endpoint, which is the client's own: no second check.
+        return client.Send(value);
     }
 
     /// <summary>Adds a client to a group of this endpoint; it must have joined the endpoint.</summary>
