@@ -205,7 +205,7 @@ public sealed class ContractUsageAnalyzer : DiagnosticAnalyzer
             var outbound = new HashSet<ITypeSymbol>(ContractSymbols.Sent(declaring, known).Select(s => s.Event), SymbolEqualityComparer.Default);
             var inbound = new HashSet<ITypeSymbol>(ContractSymbols.Received(declaring, known).Select(r => r.Event), SymbolEqualityComparer.Default);
             // A contract type lists what it receives; an endpoint's handlers declare theirs.
-            inbound.UnionWith(ContractSymbols.HandledEvents(declaring, known));
+            inbound.UnionWith(ContractSymbols.Handlers(declaring, known).Select(h => h.Event));
             return new Declarations(outbound, inbound);
         }
     }

@@ -217,28 +217,18 @@ internal static class ContractParser
                 yield return namedReply;
             }
         }
-        foreach (var member in endpoint.GetMembers())
+        foreach (var (request, reply) in ContractSymbols.Handlers(endpoint, known))
         {
-            if (member is IMethodSymbol { Parameters.Length: > 0 } method && ContractSymbols.HasAttribute(method, known.OnEventAttribute))
+            if (request is INamedTypeSymbol namedRequest)
             {
-                if (method.Parameters[0].Type is INamedTypeSymbol request)
-                {
-                    yield return request;
-                }
-                if (ReplyType(method.ReturnType, known) is { } reply)
-                {
-                    yield return reply;
-                }
+                yield return namedRequest;
+            }
+            if (reply is INamedTypeSymbol namedReply)
+            {
+                yield return namedReply;
             }
         }
     }
-
-    /// <summary>The event a handler's return type answers with: <c>T</c>, <c>Task&lt;T&gt;</c> or <c>ValueTask&lt;T&gt;</c>.</summary>
-    private static INamedTypeSymbol? ReplyType(ITypeSymbol returnType, KnownTypeSymbols known) =>
-        returnType is INamedTypeSymbol { IsGenericType: true } generic
-            && (KnownTypeSymbols.Is(generic.OriginalDefinition, known.TaskOfT) || KnownTypeSymbols.Is(generic.OriginalDefinition, known.ValueTaskOfT))
-            ? generic.TypeArguments[0] as INamedTypeSymbol
-            : returnType as INamedTypeSymbol;
 
     /// <summary>The event's name and type when <paramref name="type"/> is an event with (or about to get) its code.</summary>
     private static (string EventName, string TypeName)? Event(ITypeSymbol type, KnownTypeSymbols known)

@@ -73,17 +73,28 @@ internal static class ContractSymbols
         }
     }
 
-    /// <summary>The first parameter types of the <c>[OnEvent]</c> methods of <paramref name="endpoint"/>.</summary>
-    public static IEnumerable<ITypeSymbol> HandledEvents(INamedTypeSymbol endpoint, KnownTypeSymbols known)
+    /// <summary>
+    /// The <c>[OnEvent]</c> methods of <paramref name="endpoint"/>: the event each takes (its first
+    /// parameter) and the type it answers with (its return type, out of <c>Task&lt;T&gt;</c> or
+    /// <c>ValueTask&lt;T&gt;</c>; whether that is an event is for the caller to decide).
+    /// </summary>
+    public static IEnumerable<(ITypeSymbol Event, ITypeSymbol Reply)> Handlers(INamedTypeSymbol endpoint, KnownTypeSymbols known)
     {
         foreach (var member in endpoint.GetMembers())
         {
             if (member is IMethodSymbol { Parameters.Length: > 0 } method && HasAttribute(method, known.OnEventAttribute))
             {
-                yield return method.Parameters[0].Type;
+                yield return (method.Parameters[0].Type, Awaited(method.ReturnType, known));
             }
         }
     }
+
+    /// <summary>The <c>T</c> of <c>Task&lt;T&gt;</c> or <c>ValueTask&lt;T&gt;</c>, else the type itself.</summary>
+    private static ITypeSymbol Awaited(ITypeSymbol type, KnownTypeSymbols known) =>
+        type is INamedTypeSymbol { IsGenericType: true } generic
+            && (KnownTypeSymbols.Is(generic.OriginalDefinition, known.TaskOfT) || KnownTypeSymbols.Is(generic.OriginalDefinition, known.ValueTaskOfT))
+            ? generic.TypeArguments[0]
+            : type;
 
     /// <summary>
     /// The ref a <c>[SocketEndpoint]</c> or <c>[SocketContract]</c> attribute names (empty when it
