@@ -30,9 +30,9 @@ count() {
     failed=$((failed + $(sed -E 's/^[0-9]+ passed, ([0-9]+) failed.*/\1/' <<<"$line")))
 }
 
-echo "## Native AOT publish (samples/Chat, samples/Ticker)"
+echo "## Native AOT publish (samples/Chat, samples/Ticker, samples/ChatClient)"
 rm -rf artifacts/native
-for sample in Chat Ticker; do
+for sample in Chat Ticker ChatClient; do
     if scripts/publish-native.sh "$sample" 2>&1 | tee "$log/publish-$sample.txt"; then
         passed=$((passed + 1))
     else

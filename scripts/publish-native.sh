@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # Publishes the samples with Native AOT into artifacts/native/<Sample>/ and fails on any warning.
-#   scripts/publish-native.sh              (both samples)
+#   scripts/publish-native.sh              (every sample: Chat, Ticker, ChatClient)
 #   scripts/publish-native.sh Chat         (one sample)
 # The command is the one users type (`dotnet publish samples/Chat -c Release -r linux-x64
 # -p:PublishAot=true`), so a global PublishAot reaching the analyzer projects is caught here.
@@ -10,7 +10,7 @@ set -euo pipefail
 root="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 cd "$root"
 samples=("$@")
-[[ ${#samples[@]} -gt 0 ]] || samples=(Chat Ticker)
+[[ ${#samples[@]} -gt 0 ]] || samples=(Chat Ticker ChatClient)
 
 linker="$(scripts/native-linker.sh)"
 

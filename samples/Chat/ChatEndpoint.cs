@@ -4,12 +4,12 @@ namespace Chat;
 
 /// <summary>A chat room for everyone connected to <c>/ws/chat</c>, with named rooms inside it.</summary>
 /// <remarks>
-/// What it receives is what its handlers take; what it sends is declared here, and sending
-/// anything else does not compile (TSK022).
+/// Its contract, <see cref="IChatContract"/>, lives in samples/Chat.Contracts, where clients read
+/// it too: its handlers must match what the contract receives (TSK025), and sending anything the
+/// contract does not declare does not compile (TSK022).
 /// </remarks>
-[SocketEndpoint("chat")]
-[Sends<Welcome>, Sends<Joined>, Sends<Left>, Sends<Said>, Sends<RoomSaid>]
-public sealed partial class ChatEndpoint(ILogger<ChatEndpoint> log) : SocketEndpoint
+[SocketEndpoint]
+public sealed partial class ChatEndpoint(ILogger<ChatEndpoint> log) : SocketEndpoint<IChatContract>
 {
     private const int MaxTextLength = 2000;
     private const int MaxRoomLength = 64;

@@ -17,4 +17,6 @@ internal static class TrackingNames
     public const string ContractFacts = nameof(ContractFacts);
     public const string ContractSnapshot = nameof(ContractSnapshot);
     public const string Diagnostics = nameof(Diagnostics);
+    public const string ClientRuntime = nameof(ClientRuntime);
+    public const string ReferencedClients = nameof(ReferencedClients);
 }

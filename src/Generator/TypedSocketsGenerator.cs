@@ -10,7 +10,7 @@ namespace TypedSockets.Generator;
 
 /// <summary>
 /// Writes the code behind <c>[SocketEndpoint]</c> classes, <c>[SocketEvent]</c> types and
-/// <c>[SocketContract]</c> types (their ref, path and contract hash):
+/// <c>[SocketContract]</c> types (their ref, path and contract hash, and a typed client):
 /// per event its <c>ISocketEvent&lt;T&gt;</c> implementation, per endpoint its factory, hooks and
 /// dispatch, per assembly the JSON code (with the events' registration) and the endpoints'
 /// registration. Parsing produces plain, value-equal models; emitting reads only those. This file
@@ -51,6 +51,32 @@ public sealed partial class TypedSocketsGenerator : IIncrementalGenerator
         context.RegisterSourceOutput(
             contracts.Where(static result => result.Model is not null).Select(static (result, _) => result.Model!),
             static (output, model) => output.AddSource($"{model.Type.HintName}.SocketContract.g.cs", ContractTypeEmitter.Emit(model)));
+
+        // Typed .NET clients: for the project's own contracts and for those of the libraries it
+        // references, once it references TypedSockets.Client.
+        var clientRuntime = context.CompilationProvider
+            .Select(static (compilation, _) => ClientParser.HasClientRuntime(compilation))
+            .WithTrackingName(TrackingNames.ClientRuntime);
+        var ownClients = contracts
+            .Where(static result => result.Client is not null)
+            .Select(static (result, _) => result.Client!);
+        context.RegisterSourceOutput(ownClients.Combine(clientRuntime), static (output, pair) =>
+        {
+            if (pair.Right)
+            {
+                output.AddSource($"{pair.Left.HintName}.SocketClient.g.cs", ClientEmitter.Emit(pair.Left));
+            }
+        });
+        var referencedClients = context.CompilationProvider
+            .Select(ClientParser.FromReferences)
+            .WithTrackingName(TrackingNames.ReferencedClients);
+        context.RegisterSourceOutput(referencedClients, static (output, clients) =>
+        {
+            foreach (var client in clients)
+            {
+                output.AddSource($"{client.HintName}.SocketClient.g.cs", ClientEmitter.Emit(client));
+            }
+        });
 
         var eventModels = events
             .Where(static result => result.Model is not null)

@@ -225,7 +225,10 @@ public class ContractSnapshotTests
     private static (List<(string Path, string Text)> Sources, string SnapshotPath) Sample(string name)
     {
         var directory = Path.Combine(RepositoryRoot(), "samples", name);
+        // A sample's shared contracts library (samples/Chat.Contracts) compiles along with it here.
+        var contracts = directory + ".Contracts";
         var sources = Directory.GetFiles(directory, "*.cs")
+            .Concat(Directory.Exists(contracts) ? Directory.GetFiles(contracts, "*.cs") : [])
             .Order(StringComparer.Ordinal)
             .Select(path => (Path: path, Text: File.ReadAllText(path)))
             .ToList();

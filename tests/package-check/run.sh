@@ -1,5 +1,6 @@
 #!/usr/bin/env bash
-# Packs TypedSockets.Core (with the generator inside) and the TypedSockets server package, then,
+# Packs TypedSockets.Core (with the generator inside), the TypedSockets server package and the
+# TypedSockets.Client package, then,
 # from a local folder feed, as a user would:
 #   1. builds and runs a fresh app that references it (app/);
 #   2. builds a project full of misuse and finds every diagnostic at its line (misuse/);
@@ -8,7 +9,8 @@
 #      both with zero warnings; runs the native executable and talks to it over WebSockets and
 #      HTTP (aot/check.mjs);
 #   4. builds a contracts library on TypedSockets.Core, a server that adopts its contract and a
-#      console app that shares it without ASP.NET Core, and has the two talk (shared/).
+#      console app on TypedSockets.Client that gets a typed client generated from the contract,
+#      without ASP.NET Core, and has the two talk (shared/).
 # Prints one line per check and ends with "N passed, N failed".
 set -uo pipefail
 
@@ -38,8 +40,8 @@ not_ok() {
 # A failure that leaves nothing to check after it.
 fatal() { not_ok "$1"; echo "$passed passed, $failed failed"; exit 1; }
 
-echo "# packing TypedSockets.Core and TypedSockets $version"
-for project in Core Runtime; do
+echo "# packing TypedSockets.Core, TypedSockets and TypedSockets.Client $version"
+for project in Core Runtime Client; do
     dotnet pack "$root/src/$project" -c Release -p:Version="$version" -o "$work/feed" -nologo >"$work/log" 2>&1 || fatal "dotnet pack src/$project"
 done
 # The listings go to files and grep reads the files: a pipe into a reader that quits at its first
@@ -176,22 +178,23 @@ fi
 
 # ---- 4. a contract shared by a server and a client app ------------------------------------------------
 # A contracts library on TypedSockets.Core alone; a server whose endpoint adopts its contract; a
-# console app that references only the library and the core package and talks to the server
-# with the contract's generated JSON code.
+# console app that references only the library and TypedSockets.Client and talks to the server
+# through the typed client generated from the contract.
 echo "# the shared-contract layout: contracts library, server, console"
 cp -r "$here/shared" "$work/shared"
 if ! (cd "$work/shared/Server" && dotnet build -c Release "${restore[@]}" >"$work/log" 2>&1) \
     || ! (cd "$work/shared/Console" && dotnet build -c Release "${restore[@]}" >>"$work/log" 2>&1); then
     not_ok "the shared-contract layout does not build"
 else
-    ok "a contracts library on TypedSockets.Core, a server that adopts its contract and a console app build"
+    ok "a contracts library on TypedSockets.Core, a server that adopts its contract and a console app on TypedSockets.Client build"
     console_bin="$work/shared/Console/bin/Release/net10.0"
-    if grep -q "Microsoft.AspNetCore" "$work/shared/Contracts/obj/project.assets.json" "$console_bin/Console.runtimeconfig.json" \
+    if grep -q "Microsoft.AspNetCore" "$work/shared/Contracts/obj/project.assets.json" "$work/shared/Console/obj/project.assets.json" \
+        "$console_bin/Console.runtimeconfig.json" \
         || compgen -G "$console_bin/Microsoft.AspNetCore*" >/dev/null || compgen -G "$console_bin/TypedSockets.dll" >/dev/null; then
         rm -f "$work/log"
         not_ok "the contracts library or the console app reaches ASP.NET Core or the server package"
     else
-        ok "neither the contracts library nor the console app references ASP.NET Core or the server"
+        ok "neither the contracts library nor the console app references ASP.NET Core or the server (project.assets.json, runtimeconfig, bin)"
     fi
     port="$(node -e 'const s = require("net").createServer().listen(0, "127.0.0.1", () => { console.log(s.address().port); s.close(); });')"
     url="http://127.0.0.1:$port"
@@ -203,7 +206,7 @@ else
         sleep 0.2
     done
     if (cd "$work/shared/Console" && dotnet bin/Release/net10.0/Console.dll "$url" >"$work/log" 2>&1); then
-        ok "the console app talks to the server through the shared contract ($(head -n 1 "$work/log"))"
+        ok "the console app talks to the server through its generated ChatClient ($(tr '\n' ' ' <"$work/log"))"
     else
         echo "# the server's log:"
         cat "$work/server.log"

@@ -9,8 +9,9 @@ using TypedSockets.Generator.Symbols;
 
 namespace TypedSockets.Generator.Parsing;
 
-/// <summary>The result of parsing one <c>[SocketContract]</c> type: its model (absent when unusable) and diagnostics.</summary>
-internal sealed record ContractTypeParseResult(ContractTypeModel? Model, EquatableArray<DiagnosticInfo> Diagnostics, ContractFacts? Facts = null);
+/// <summary>The result of parsing one <c>[SocketContract]</c> type: its model (absent when unusable), diagnostics, its facts for the snapshot, and its typed client.</summary>
+internal sealed record ContractTypeParseResult(
+    ContractTypeModel? Model, EquatableArray<DiagnosticInfo> Diagnostics, ContractFacts? Facts = null, ClientModel? Client = null);
 
 /// <summary>
 /// Parses <c>[SocketContract]</c> types, the contracts a shared library declares for servers and
@@ -61,6 +62,6 @@ internal static class ContractTypeParser
         var contract = ContractParser.ParseDeclarations(type, known, diagnostics, cancellationToken);
         var model = new ContractTypeModel(DeclarationParser.Parse(type, syntax), @ref, path, contract);
         var facts = new ContractFacts(@ref, path, contract, LocationInfo.From(refLocation));
-        return new ContractTypeParseResult(model, diagnostics.ToEquatableArray(), facts);
+        return new ContractTypeParseResult(model, diagnostics.ToEquatableArray(), facts, ClientParser.FromContract(type, model));
     }
 }

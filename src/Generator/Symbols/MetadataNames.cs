@@ -19,6 +19,7 @@ internal static class MetadataNames
     public const string SendsAttribute = "TypedSockets.SendsAttribute`1";
     public const string ReceivesAttribute = "TypedSockets.ReceivesAttribute`1";
     public const string SocketClient = "TypedSockets.SocketClient";
+    public const string SocketEndpointClient = "TypedSockets.Client.SocketEndpointClient";
     public const string ISocketEvent = "TypedSockets.ISocketEvent`1";
     public const string CancellationToken = "System.Threading.CancellationToken";
     public const string IServiceProvider = "System.IServiceProvider";

@@ -34,12 +34,53 @@ public abstract partial class SampleServer : IAsyncDisposable
             ? await InProcessServer.StartAsync(build(["--urls", "http://127.0.0.1:0", .. QuietLogging]))
             : await NativeServer.StartAsync(sample, QuietLogging);
 
+    private static readonly SemaphoreSlim PublishLock = new(1, 1);
     private int _disposed;
 
     /// <summary>Stops the server as its host would on SIGTERM; a second call does nothing.</summary>
     public ValueTask DisposeAsync() => Interlocked.Exchange(ref _disposed, 1) == 0 ? StopAsync() : ValueTask.CompletedTask;
 
     protected abstract ValueTask StopAsync();
+
+    /// <summary>The native executable of a sample, published first when it is missing.</summary>
+    internal static async Task<string> EnsurePublishedAsync(string sample)
+    {
+        var root = RepositoryRoot();
+        var executable = Path.Combine(root, "artifacts", "native", sample, sample);
+        await PublishLock.WaitAsync();
+        try
+        {
+            if (!File.Exists(executable))
+            {
+                using var publish = Process.Start(new ProcessStartInfo("bash", [Path.Combine(root, "scripts", "publish-native.sh"), sample])
+                {
+                    RedirectStandardOutput = true,
+                    RedirectStandardError = true,
+                })!;
+                var stdout = publish.StandardOutput.ReadToEndAsync();
+                var stderr = publish.StandardError.ReadToEndAsync();
+                await publish.WaitForExitAsync();
+                Assert.True(publish.ExitCode == 0, $"scripts/publish-native.sh {sample} failed:\n{await stdout}\n{await stderr}");
+            }
+        }
+        finally
+        {
+            PublishLock.Release();
+        }
+        return executable;
+    }
+
+    internal static string RepositoryRoot()
+    {
+        for (var directory = new DirectoryInfo(AppContext.BaseDirectory); directory is not null; directory = directory.Parent)
+        {
+            if (File.Exists(Path.Combine(directory.FullName, "TypedSockets.sln")))
+            {
+                return directory.FullName;
+            }
+        }
+        throw new InvalidOperationException("TypedSockets.sln not found above " + AppContext.BaseDirectory);
+    }
 
     private sealed class InProcessServer : SampleServer
     {
@@ -67,7 +108,6 @@ public abstract partial class SampleServer : IAsyncDisposable
     /// </summary>
     private sealed partial class NativeServer : SampleServer
     {
-        private static readonly SemaphoreSlim PublishLock = new(1, 1);
         private Process _process = null!;
         private StringBuilder _output = null!;
 
@@ -143,45 +183,6 @@ public abstract partial class SampleServer : IAsyncDisposable
                 }
             }
             _process.Dispose();
-        }
-
-        private static async Task<string> EnsurePublishedAsync(string sample)
-        {
-            var root = RepositoryRoot();
-            var executable = Path.Combine(root, "artifacts", "native", sample, sample);
-            await PublishLock.WaitAsync();
-            try
-            {
-                if (!File.Exists(executable))
-                {
-                    using var publish = Process.Start(new ProcessStartInfo("bash", [Path.Combine(root, "scripts", "publish-native.sh"), sample])
-                    {
-                        RedirectStandardOutput = true,
-                        RedirectStandardError = true,
-                    })!;
-                    var stdout = publish.StandardOutput.ReadToEndAsync();
-                    var stderr = publish.StandardError.ReadToEndAsync();
-                    await publish.WaitForExitAsync();
-                    Assert.True(publish.ExitCode == 0, $"scripts/publish-native.sh {sample} failed:\n{await stdout}\n{await stderr}");
-                }
-            }
-            finally
-            {
-                PublishLock.Release();
-            }
-            return executable;
-        }
-
-        private static string RepositoryRoot()
-        {
-            for (var directory = new DirectoryInfo(AppContext.BaseDirectory); directory is not null; directory = directory.Parent)
-            {
-                if (File.Exists(Path.Combine(directory.FullName, "TypedSockets.sln")))
-                {
-                    return directory.FullName;
-                }
-            }
-            throw new InvalidOperationException("TypedSockets.sln not found above " + AppContext.BaseDirectory);
         }
 
         [GeneratedRegex(@"Now listening on: (http://\S+)")]

@@ -25,17 +25,20 @@ public sealed class SocketServer : IAsyncDisposable
 
     public TestLog Log => Services.GetRequiredService<TestLog>();
 
-    public static Task<SocketServer> StartAsync(Action<TypedSocketsOptions>? configure = null) =>
+    public static Task<SocketServer> StartAsync(Action<TypedSocketsOptions>? configure = null, string url = "http://127.0.0.1:0") =>
         StartAsync(builder =>
         {
             builder.Services.AddSingleton<TestLog>();
             builder.Services.AddTypedSockets(configure);
-        }, app => app.MapTypedSockets());
+        }, app => app.MapTypedSockets(), url);
 
-    public static async Task<SocketServer> StartAsync(Action<WebApplicationBuilder> configureServices, Action<WebApplication> map)
+    /// <param name="configureServices">Registers the app's services.</param>
+    /// <param name="map">Maps its endpoints.</param>
+    /// <param name="url">Where it listens: a free port by default; a fixed one to restart a server where its clients expect it.</param>
+    public static async Task<SocketServer> StartAsync(Action<WebApplicationBuilder> configureServices, Action<WebApplication> map, string url = "http://127.0.0.1:0")
     {
         var builder = WebApplication.CreateSlimBuilder();
-        builder.WebHost.UseUrls("http://127.0.0.1:0");
+        builder.WebHost.UseUrls(url);
         builder.Logging.ClearProviders();
         builder.Logging.AddProvider(new ListLoggerProvider());
         builder.Services.Configure<HostOptions>(o => o.ShutdownTimeout = TimeSpan.FromSeconds(5));

@@ -1,6 +1,6 @@
 using System.Text.Json;
 
-namespace TypedSockets.Endpoints;
+namespace TypedSockets.Serialization;
 
 /// <summary>
 /// The parts of an inbound frame <c>{"event":…,"data":…,"ref":…}</c>, as positions in the

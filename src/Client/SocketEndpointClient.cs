@@ -1,0 +1,476 @@
+using System.Net;
+using System.Net.WebSockets;
+using System.Threading.Channels;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Logging.Abstractions;
+using TypedSockets.Client.Telemetry;
+
+namespace TypedSockets.Client;
+
+/// <summary>
+/// The runtime of a typed client of one endpoint. The generator derives a class from it for each
+/// contract a project sees (e.g. <c>ChatClient</c>), with a method per event the client may send
+/// and a subscription per event it may receive; this class owns the connection, reconnects,
+/// matches answers to requests and runs handlers.
+/// </summary>
+/// <remarks>
+/// Received events are handled one at a time, in the order they arrived, by one loop per client:
+/// handlers never run concurrently for one client. Answers to requests are matched as they arrive,
+/// so a handler may await a request of its own. Nothing the server sends can throw out of the
+/// client: frames that break the protocol or the contract are logged, counted
+/// (<see cref="RejectedFrames"/>) and skipped, and the connection stays.
+/// </remarks>
+public abstract partial class SocketEndpointClient : IAsyncDisposable
+{
+    private static readonly TimeSpan CloseTimeout = TimeSpan.FromSeconds(5);
+
+    private readonly string _path;
+    private readonly string _contractHash;
+    private readonly SocketClientOptions _options;
+    private readonly ILogger _logger;
+    private readonly Channel<Delivery> _deliveries;
+    private readonly Lock _gate = new();
+    private readonly List<Func<CancellationToken, Task>> _reconnectedHooks = [];
+    private Task? _dispatching;
+    private Task? _supervising;
+    private CancellationTokenSource? _lifetime;
+    private volatile Connection? _connection;
+    private SocketClientState _state;
+    private Uri? _uri;
+    private long _rejectedFrames;
+    private bool _disposed;
+
+    /// <summary>Creates a client; generated clients call this with their contract's facts.</summary>
+    /// <param name="endpointRef">The endpoint's reference, for logs and metrics.</param>
+    /// <param name="path">The endpoint's path, used when the URI passed to <see cref="ConnectAsync(Uri, CancellationToken)"/> names none.</param>
+    /// <param name="contractHash">The contract hash, sent with every connection.</param>
+    /// <param name="options">The options; null for the defaults.</param>
+    protected SocketEndpointClient(string endpointRef, string path, string contractHash, SocketClientOptions? options)
+    {
+        ArgumentException.ThrowIfNullOrEmpty(endpointRef);
+        ArgumentException.ThrowIfNullOrEmpty(path);
+        ArgumentException.ThrowIfNullOrEmpty(contractHash);
+        _options = options ?? new SocketClientOptions();
+        _options.Validate();
+        Ref = endpointRef;
+        _path = path;
+        _contractHash = contractHash;
+        _logger = (_options.LoggerFactory ?? NullLoggerFactory.Instance).CreateLogger("TypedSockets.Client");
+        _deliveries = Channel.CreateBounded<Delivery>(new BoundedChannelOptions(_options.EventQueueCapacity)
+        {
+            SingleReader = true,
+            FullMode = BoundedChannelFullMode.Wait,
+        });
+    }
+
+    /// <summary>The reference of the endpoint this client talks to.</summary>
+    public string Ref { get; }
+
+    /// <summary>Where the connection stands.</summary>
+    public SocketClientState State
+    {
+        get
+        {
+            lock (_gate)
+            {
+                return _state;
+            }
+        }
+    }
+
+    /// <summary>The close code of the last connection that ended, or null (none ended yet, or one ended without a close).</summary>
+    public WebSocketCloseStatus? CloseStatus { get; private set; }
+
+    /// <summary>The reason the server gave with <see cref="CloseStatus"/>.</summary>
+    public string? CloseDescription { get; private set; }
+
+    /// <summary>How many frames from the server this client rejected (not JSON, an event outside the contract, data that does not match, too large, binary).</summary>
+    public long RejectedFrames => Interlocked.Read(ref _rejectedFrames);
+
+    /// <summary>Raised after every change of <see cref="State"/>, on the thread that made it.</summary>
+    public event EventHandler<SocketClientStateChangedEventArgs>? StateChanged;
+
+    /// <summary>Raised before each reconnect attempt, with the attempt's number and delay.</summary>
+    public event EventHandler<SocketClientReconnectingEventArgs>? Reconnecting;
+
+    /// <summary>
+    /// Raised, in order with the received events, for an <c>error</c> frame that answers no request
+    /// of this client's (a request's error fails that request instead).
+    /// </summary>
+    public event EventHandler<SocketServerErrorEventArgs>? ErrorReceived;
+
+    /// <summary>
+    /// Adds a hook that runs after each reconnect, before the client reports
+    /// <see cref="SocketClientState.Connected"/> again: the place to join groups again and send
+    /// whatever the new connection must know, since the server has forgotten the old one. Hooks
+    /// run in the order added; a hook's failure is logged and the rest still run.
+    /// </summary>
+    /// <returns>Disposing it removes the hook.</returns>
+    public IDisposable OnReconnected(Func<CancellationToken, Task> hook)
+    {
+        ArgumentNullException.ThrowIfNull(hook);
+        lock (_gate)
+        {
+            _reconnectedHooks.Add(hook);
+        }
+        return new Unsubscriber(() =>
+        {
+            lock (_gate)
+            {
+                _reconnectedHooks.Remove(hook);
+            }
+        });
+    }
+
+    /// <summary>
+    /// Connects to the endpoint. <paramref name="uri"/> is its full address
+    /// (<c>ws://localhost:5000/ws/chat</c>) or the server's (<c>ws://localhost:5000</c>), to which
+    /// the endpoint's path is added; <c>http</c> and <c>https</c> stand for <c>ws</c> and
+    /// <c>wss</c>. One attempt is made: a failure throws, and reconnecting applies only to
+    /// connections lost later.
+    /// </summary>
+    /// <exception cref="SocketConnectException">The server refused or could not be reached.</exception>
+    /// <exception cref="InvalidOperationException">The client is already connected or connecting.</exception>
+    public async Task ConnectAsync(Uri uri, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(uri);
+        var address = Address(uri);
+        CancellationTokenSource lifetime;
+        lock (_gate)
+        {
+            ObjectDisposedException.ThrowIf(_disposed, this);
+            if (_state != SocketClientState.Disconnected)
+            {
+                throw new InvalidOperationException($"The client is {_state}; close it before connecting again.");
+            }
+            _lifetime?.Dispose();
+            _lifetime = lifetime = new CancellationTokenSource();
+            _uri = address;
+        }
+        SetState(SocketClientState.Connecting);
+        Connection connection;
+        try
+        {
+            connection = await OpenAsync(address, cancellationToken).ConfigureAwait(false);
+        }
+        catch (Exception exception)
+        {
+            SetState(SocketClientState.Disconnected, error: exception);
+            throw;
+        }
+        _connection = connection;
+        _dispatching ??= DispatchAsync();
+        _supervising = SuperviseAsync(connection, lifetime.Token);
+        SetState(SocketClientState.Connected);
+    }
+
+    /// <summary>
+    /// Closes the connection with <paramref name="status"/> (it waits a few seconds for the
+    /// server's answer) and stops reconnecting. Requests still waiting fail with
+    /// <see cref="SocketDisconnectedException"/>. The client may connect again afterwards.
+    /// </summary>
+    public async Task CloseAsync(
+        WebSocketCloseStatus status = WebSocketCloseStatus.NormalClosure, string? description = null, CancellationToken cancellationToken = default)
+    {
+        Task? supervising;
+        lock (_gate)
+        {
+            _lifetime?.Cancel();
+            supervising = _supervising;
+        }
+        if (_connection is { } connection)
+        {
+            await connection.CloseAsync(status, description, cancellationToken).ConfigureAwait(false);
+        }
+        if (supervising is not null)
+        {
+            // The receive loop ends at the server's close; one that does not answer is cut off.
+            if (await Task.WhenAny(supervising, Task.Delay(CloseTimeout, _options.TimeProvider, cancellationToken)).ConfigureAwait(false) != supervising)
+            {
+                _connection?.Abort();
+                await supervising.ConfigureAwait(false);
+            }
+        }
+    }
+
+    /// <summary>Closes the connection (see <see cref="CloseAsync"/>), ends every reader and waits for the handler running now.</summary>
+    public async ValueTask DisposeAsync()
+    {
+        lock (_gate)
+        {
+            if (_disposed)
+            {
+                return;
+            }
+            _disposed = true;
+        }
+        try
+        {
+            await CloseAsync(WebSocketCloseStatus.NormalClosure, null, CancellationToken.None).ConfigureAwait(false);
+        }
+        catch (Exception exception) when (exception is WebSocketException or IOException or OperationCanceledException)
+        {
+            // closing is best effort; the connection is gone either way
+        }
+        _deliveries.Writer.TryComplete();
+        CompleteReaders();
+        // A handler that disposes its own client must not wait for itself.
+        if (_dispatching is { } dispatching && !InHandler.Value)
+        {
+            await dispatching.ConfigureAwait(false);
+        }
+        _lifetime?.Dispose();
+        GC.SuppressFinalize(this);
+    }
+
+    private Uri Address(Uri uri)
+    {
+        if (!uri.IsAbsoluteUri)
+        {
+            throw new ArgumentException($"'{uri}' is not an absolute URI, such as ws://localhost:5000{_path}.", nameof(uri));
+        }
+        var builder = new UriBuilder(uri)
+        {
+            Scheme = uri.Scheme switch
+            {
+                "ws" or "http" => "ws",
+                "wss" or "https" => "wss",
+                _ => throw new ArgumentException($"'{uri}' is not a ws, wss, http or https URI.", nameof(uri)),
+            },
+        };
+        if (builder.Path is "" or "/")
+        {
+            builder.Path = _path;
+        }
+        var parameter = SocketProtocol.ContractHashParameter + "=";
+        var query = builder.Query.TrimStart('?');
+        if (!query.Split('&').Any(pair => pair.StartsWith(parameter, StringComparison.Ordinal)))
+        {
+            builder.Query = (query.Length == 0 ? "" : query + "&") + parameter + Uri.EscapeDataString(_contractHash);
+        }
+        return builder.Uri;
+    }
+
+    private async Task<Connection> OpenAsync(Uri uri, CancellationToken cancellationToken)
+    {
+        using var timeout = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
+        timeout.CancelAfter(_options.ConnectTimeout);
+        WebSocket socket;
+        try
+        {
+            socket = _options.WebSocketFactory is { } factory
+                ? await factory(uri, timeout.Token).ConfigureAwait(false)
+                : await ConnectClientWebSocketAsync(uri, timeout.Token).ConfigureAwait(false);
+        }
+        catch (OperationCanceledException) when (!cancellationToken.IsCancellationRequested)
+        {
+            throw new SocketConnectException(uri, null, $"Connecting to {uri} took longer than {_options.ConnectTimeout.TotalSeconds:0.###} s.", null);
+        }
+        catch (Exception exception) when (exception is not (OperationCanceledException or SocketConnectException))
+        {
+            throw new SocketConnectException(uri, null, $"Could not connect to {uri}: {exception.Message}", exception);
+        }
+        Log.Connected(_logger, Ref, uri);
+        ClientMetrics.Connected(Ref);
+        return new Connection(socket);
+    }
+
+    private async Task<WebSocket> ConnectClientWebSocketAsync(Uri uri, CancellationToken cancellationToken)
+    {
+        var socket = new ClientWebSocket();
+        try
+        {
+            socket.Options.CollectHttpResponseDetails = true;
+            socket.Options.KeepAliveInterval = _options.KeepAliveInterval;
+            if (_options.KeepAliveInterval > TimeSpan.Zero)
+            {
+                socket.Options.KeepAliveTimeout = _options.KeepAliveTimeout;
+            }
+            if (_options.AccessTokenProvider is { } tokens && await tokens(cancellationToken).ConfigureAwait(false) is { Length: > 0 } token)
+            {
+                socket.Options.SetRequestHeader("Authorization", "Bearer " + token);
+            }
+            _options.ConfigureWebSocket?.Invoke(socket.Options);
+            try
+            {
+                await socket.ConnectAsync(uri, cancellationToken).ConfigureAwait(false);
+            }
+            catch (WebSocketException exception) when (socket.HttpStatusCode is not 0 and not HttpStatusCode.SwitchingProtocols)
+            {
+                var status = socket.HttpStatusCode;
+                throw new SocketConnectException(uri, status, $"The server refused the connection to {uri} with {(int)status} {status}.", exception);
+            }
+            return socket;
+        }
+        catch
+        {
+            socket.Dispose();
+            throw;
+        }
+    }
+
+    /// <summary>Runs connections one after the other: each until it ends, then reconnects while allowed.</summary>
+    private async Task SuperviseAsync(Connection connection, CancellationToken lifetime)
+    {
+        var reconnected = false;
+        while (true)
+        {
+            var receiving = ReceiveAsync(connection);
+            if (reconnected)
+            {
+                await RunReconnectedHooksAsync(lifetime).ConfigureAwait(false);
+                if (!lifetime.IsCancellationRequested)
+                {
+                    SetState(SocketClientState.Connected);
+                }
+            }
+            var error = await receiving.ConfigureAwait(false);
+            _connection = null;
+            var (status, description) = (connection.Socket.CloseStatus, connection.Socket.CloseStatusDescription);
+            connection.Dispose();
+            CloseStatus = status;
+            CloseDescription = description;
+            Log.ConnectionEnded(_logger, Ref, status, description, error);
+            ClientMetrics.Disconnected(Ref);
+            FailPending(error);
+
+            if (lifetime.IsCancellationRequested || !_options.Reconnect.Enabled)
+            {
+                SetState(SocketClientState.Disconnected, status, description, error);
+                return;
+            }
+            SetState(SocketClientState.Reconnecting, status, description, error);
+            var next = await ReconnectAsync(error, lifetime).ConfigureAwait(false);
+            if (next is null)
+            {
+                SetState(SocketClientState.Disconnected, status, description, error);
+                return;
+            }
+            connection = next;
+            _connection = connection;
+            reconnected = true;
+        }
+    }
+
+    private async Task<Connection?> ReconnectAsync(Exception? error, CancellationToken lifetime)
+    {
+        var reconnect = _options.Reconnect;
+        for (var attempt = 1; reconnect.MaxAttempts is not { } max || attempt <= max; attempt++)
+        {
+            var delay = reconnect.DelayBefore(attempt, Random.Shared.NextDouble());
+            Log.Reconnecting(_logger, Ref, attempt, delay.TotalMilliseconds);
+            Raise(Reconnecting, new SocketClientReconnectingEventArgs(attempt, delay, error));
+            try
+            {
+                await Task.Delay(delay, _options.TimeProvider, lifetime).ConfigureAwait(false);
+                ClientMetrics.ReconnectAttempted(Ref);
+                return await OpenAsync(_uri!, lifetime).ConfigureAwait(false);
+            }
+            catch (OperationCanceledException) when (lifetime.IsCancellationRequested)
+            {
+                return null;
+            }
+            catch (SocketConnectException exception)
+            {
+                Log.ReconnectFailed(_logger, Ref, attempt, exception.Message);
+                error = exception;
+            }
+        }
+        Log.ReconnectGaveUp(_logger, Ref, reconnect.MaxAttempts ?? 0);
+        return null;
+    }
+
+    private async Task RunReconnectedHooksAsync(CancellationToken lifetime)
+    {
+        Func<CancellationToken, Task>[] hooks;
+        lock (_gate)
+        {
+            hooks = [.. _reconnectedHooks];
+        }
+        foreach (var hook in hooks)
+        {
+            try
+            {
+                await hook(lifetime).ConfigureAwait(false);
+            }
+            catch (Exception exception) when (exception is not OperationCanceledException || !lifetime.IsCancellationRequested)
+            {
+                Log.HookFailed(_logger, Ref, exception);
+            }
+        }
+    }
+
+    private void SetState(SocketClientState state, WebSocketCloseStatus? status = null, string? description = null, Exception? error = null)
+    {
+        SocketClientState previous;
+        lock (_gate)
+        {
+            previous = _state;
+            if (previous == state)
+            {
+                return;
+            }
+            _state = state;
+        }
+        Raise(StateChanged, new SocketClientStateChangedEventArgs(previous, state, status, description, error));
+    }
+
+    /// <summary>Raises an event of the client's own; a subscriber's exception is logged, never thrown into the client's loops.</summary>
+    private void Raise<TArgs>(EventHandler<TArgs>? handler, TArgs args)
+    {
+        try
+        {
+            handler?.Invoke(this, args);
+        }
+        catch (Exception exception)
+        {
+            Log.HandlerFailed(_logger, Ref, typeof(TArgs).Name, exception);
+        }
+    }
+
+    /// <summary>The WebSocket of one connection, with the lock that keeps its sends one at a time.</summary>
+    private sealed class Connection(WebSocket socket) : IDisposable
+    {
+        public WebSocket Socket { get; } = socket;
+
+        public SemaphoreSlim SendLock { get; } = new(1, 1);
+
+        public async Task CloseAsync(WebSocketCloseStatus status, string? description, CancellationToken cancellationToken)
+        {
+            try
+            {
+                await SendLock.WaitAsync(cancellationToken).ConfigureAwait(false);
+                try
+                {
+                    if (Socket.State is WebSocketState.Open or WebSocketState.CloseReceived)
+                    {
+                        await Socket.CloseOutputAsync(status, description, cancellationToken).ConfigureAwait(false);
+                    }
+                }
+                finally
+                {
+                    SendLock.Release();
+                }
+            }
+            catch (Exception exception) when (exception is WebSocketException or IOException or ObjectDisposedException)
+            {
+                Abort();
+            }
+        }
+
+        public void Abort() => Socket.Abort();
+
+        public void Dispose()
+        {
+            Socket.Dispose();
+            // The lock is left to the collector: a send may still be leaving it.
+        }
+    }
+
+    private sealed class Unsubscriber(Action unsubscribe) : IDisposable
+    {
+        private Action? _unsubscribe = unsubscribe;
+
+        public void Dispose() => Interlocked.Exchange(ref _unsubscribe, null)?.Invoke();
+    }
+}
