@@ -1,6 +1,9 @@
 namespace Chat;
 
-/// <summary>Builds the chat app; tests start it the same way <c>Program.cs</c> does.</summary>
+/// <summary>
+/// Builds the chat app in two halves, its services and its pipeline, so <c>Program.cs</c>, the
+/// end-to-end tests and the in-memory tests (samples/Chat.Tests) all run the same app.
+/// </summary>
 public static class ChatApp
 {
     public static WebApplication Build(string[] args)
@@ -15,15 +18,21 @@ public static class ChatApp
             builder.WebHost.UseUrls("http://localhost:5000");
         }
 
-        builder.Services.AddTypedSockets();
-
+        ConfigureServices(builder);
         var app = builder.Build();
+        Configure(app);
+        return app;
+    }
+
+    public static void ConfigureServices(WebApplicationBuilder builder) => builder.Services.AddTypedSockets();
+
+    public static void Configure(WebApplication app)
+    {
         app.UseWebSockets();
         app.MapGet("/", () => Results.Content(ChatPage.Html, "text/html; charset=utf-8"));
         app.MapTypedSockets();
         // The endpoint's contract as an AsyncAPI 3.0 document (off unless mapped); the build also
         // writes it to bin/<configuration>/net10.0/asyncapi.json.
         app.MapAsyncApi();
-        return app;
     }
 }

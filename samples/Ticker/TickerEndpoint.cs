@@ -4,11 +4,11 @@ namespace Ticker;
 
 /// <summary>
 /// Price ticks at <c>/ws/ticker</c>. Each symbol is a group: <c>subscribe</c> joins it,
-/// <c>unsubscribe</c> leaves it, and <see cref="PriceFeed"/> broadcasts to it.
+/// <c>unsubscribe</c> leaves it, and <see cref="PriceFeed"/> broadcasts to it. Its contract is
+/// <see cref="ITickerContract"/>.
 /// </summary>
-[SocketEndpoint("ticker")]
-[Sends<Symbols>, Sends<Tick>]
-public sealed partial class TickerEndpoint(Market market) : SocketEndpoint
+[SocketEndpoint]
+public sealed partial class TickerEndpoint(Market market) : SocketEndpoint<ITickerContract>
 {
     [OnConnect]
     public ValueTask Connected(SocketClient client) => client.SendAsync(new Symbols(market.Symbols));

@@ -40,7 +40,7 @@ internal static class ClientEmitter
         w.Line("/// Create it, add handlers, then connect, so no event is missed.");
         w.Line("/// </summary>");
         w.Line(SourceWriter.GeneratedCodeAttribute);
-        w.Open($"{access} sealed partial class {model.Name} : {Base}");
+        w.Open($"{access} sealed partial class {model.Name} : {Base}, global::TypedSockets.Client.ISocketEndpointClient<{model.Name}>");
 
         w.Line($"/// <summary>The endpoint's reference: <c>{model.Ref}</c>.</summary>");
         w.Line($"public const string EndpointRef = {Literal(model.Ref)};");
@@ -64,6 +64,9 @@ internal static class ClientEmitter
         w.Close();
         w.Line();
 
+        w.Line("/// <summary>Creates a client, not yet connected.</summary>");
+        w.Line($"public static {model.Name} Create({Options}? options) => new(options);");
+        w.Line();
         w.Line("/// <summary>");
         w.Line("/// Creates a client with <paramref name=\"options\"/> (null for the defaults) and connects it to");
         w.Line("/// <paramref name=\"uri\"/>: the endpoint's address, or the server's.");

@@ -32,6 +32,7 @@ internal sealed class WebSocketConnection : SocketClient
     private readonly CancellationTokenRegistration _abortSocket;
     private readonly InboundRateLimit? _rateLimit;
     private readonly SemaphoreSlim? _handlerSlots;
+    private ITimer? _closeTimer;
     private int _closeRequested;
     private volatile bool _discardQueued;
     private WebSocketCloseStatus _closeStatus = WebSocketCloseStatus.NormalClosure;
@@ -48,7 +49,7 @@ internal sealed class WebSocketConnection : SocketClient
         _outbound = new SendQueue(_options.SendQueueCapacity, _options.SendQueueByteLimit, host.SlowConsumerPolicy);
         if (_options.RateLimit is { } limit)
         {
-            _rateLimit = new InboundRateLimit(limit, _options.MaxRateLimitedMessages, _options.RateLimitWindow);
+            _rateLimit = new InboundRateLimit(limit, _options.MaxRateLimitedMessages, _options.RateLimitWindow, host.Time);
         }
         if (_options.MaxConcurrentHandlers > 1)
         {
@@ -103,6 +104,7 @@ internal sealed class WebSocketConnection : SocketClient
             await sending.ConfigureAwait(false);
             // Ended in order: the socket is closed below, gracefully, rather than aborted by the token.
             await _abortSocket.DisposeAsync().ConfigureAwait(false);
+            _closeTimer?.Dispose();
             if (!_aborted.IsCancellationRequested)
             {
                 await _aborted.CancelAsync().ConfigureAwait(false);
@@ -151,10 +153,17 @@ internal sealed class WebSocketConnection : SocketClient
         _closeReason = reason;
         _discardQueued = discardQueued;
         _outbound.Complete(discardQueued);
+        // Whatever happens next, the connection is gone after the close timeout (on the endpoint's clock).
+        _closeTimer = _host.Time.CreateTimer(
+            static state => ((WebSocketConnection)state!).Abort(), this, _options.CloseTimeout, Timeout.InfiniteTimeSpan);
+    }
+
+    /// <summary>The close timeout ran out: the socket is aborted, which ends both loops.</summary>
+    private void Abort()
+    {
         try
         {
-            // Whatever happens next, the connection is gone after the close timeout.
-            _aborted.CancelAfter(_options.CloseTimeout);
+            _aborted.Cancel();
         }
         catch (ObjectDisposedException)
         {
@@ -272,7 +281,7 @@ internal sealed class WebSocketConnection : SocketClient
         {
             return;
         }
-        using var timeout = new CancellationTokenSource(_options.CloseTimeout);
+        using var timeout = new CancellationTokenSource(_options.CloseTimeout, _host.Time);
         try
         {
             for (var i = 0; i < _options.MaxConcurrentHandlers; i++)
@@ -289,7 +298,7 @@ internal sealed class WebSocketConnection : SocketClient
     private async Task DrainTransportAsync(BatchingStream transport)
     {
         var scratch = ArrayPool<byte>.Shared.Rent(4096);
-        using var timeout = new CancellationTokenSource(_options.CloseTimeout);
+        using var timeout = new CancellationTokenSource(_options.CloseTimeout, _host.Time);
         try
         {
             while (await transport.ReadAsync(scratch.AsMemory(), timeout.Token).ConfigureAwait(false) > 0)

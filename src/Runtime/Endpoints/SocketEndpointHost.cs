@@ -30,9 +30,11 @@ internal abstract class SocketEndpointHost
         IReadOnlyList<Type> inbound,
         ISocketBus bus,
         TypedSocketsOptions options,
-        ILoggerFactory loggers)
+        ILoggerFactory loggers,
+        TimeProvider time)
     {
         Ref = @ref;
+        Time = time;
         _outbound = [.. outbound];
         _inbound = [.. inbound];
         _bus = bus;
@@ -52,6 +54,12 @@ internal abstract class SocketEndpointHost
     public TypedSocketsOptions Options { get; }
 
     internal ILogger Logger => _logger;
+
+    /// <summary>
+    /// The clock of the endpoint's own timers (the close timeout, the rate limit's refill): the
+    /// app's <see cref="TimeProvider"/> service when it registers one, so tests can drive them.
+    /// </summary>
+    internal TimeProvider Time { get; }
 
     /// <summary>The endpoint's own slow-consumer policy, or the options' default.</summary>
     public abstract SlowConsumerPolicy SlowConsumerPolicy { get; }

@@ -16,7 +16,8 @@ internal sealed class SocketEndpointHost<TEndpoint> : SocketEndpointHost
     private TEndpoint? _endpoint;
 
     public SocketEndpointHost(IServiceProvider services, ISocketBus bus, TypedSocketsOptions options, ILoggerFactory loggers)
-        : base(TEndpoint.Ref, TEndpoint.OutboundEvents, TEndpoint.InboundEvents, bus, options, loggers)
+        : base(TEndpoint.Ref, TEndpoint.OutboundEvents, TEndpoint.InboundEvents, bus, options, loggers,
+            (TimeProvider?)services.GetService(typeof(TimeProvider)) ?? TimeProvider.System)
     {
         _services = services;
     }

@@ -10,7 +10,7 @@ namespace Demo
     /// Create it, add handlers, then connect, so no event is missed.
     /// </summary>
     [global::System.CodeDom.Compiler.GeneratedCode("TypedSockets.Generator", "{version}")]
-    public sealed partial class LobbyClient : global::TypedSockets.Client.SocketEndpointClient
+    public sealed partial class LobbyClient : global::TypedSockets.Client.SocketEndpointClient, global::TypedSockets.Client.ISocketEndpointClient<LobbyClient>
     {
         /// <summary>The endpoint's reference: <c>lobby</c>.</summary>
         public const string EndpointRef = "lobby";
@@ -29,6 +29,9 @@ namespace Demo
             Receives<global::Demo.Said>();
             Receives<global::Demo.Pong>();
         }
+
+        /// <summary>Creates a client, not yet connected.</summary>
+        public static LobbyClient Create(global::TypedSockets.Client.SocketClientOptions? options) => new(options);
 
         /// <summary>
         /// Creates a client with <paramref name="options"/> (null for the defaults) and connects it to
