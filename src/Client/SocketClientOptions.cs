@@ -45,7 +45,7 @@ public sealed class SocketClientOptions
     public int EventQueueCapacity { get; set; } = 1024;
 
     /// <summary>Automatic reconnection after a connection is lost.</summary>
-    public SocketReconnectOptions Reconnect { get; } = new();
+    public SocketReconnectOptions Reconnect { get; private set; } = new();
 
     /// <summary>
     /// Called before every connection attempt, reconnections included, for a bearer token sent
@@ -74,16 +74,38 @@ public sealed class SocketClientOptions
     /// <summary>The clock of request timeouts and reconnect delays; a fake one drives them in tests. Default <see cref="TimeProvider.System"/>.</summary>
     public TimeProvider TimeProvider { get; set; } = TimeProvider.System;
 
+    /// <summary>The longest timeout or delay an option may name: timers take up to about 49 days; a day is plenty.</summary>
+    internal static readonly TimeSpan MaxTimer = TimeSpan.FromDays(1);
+
+    /// <summary>The largest <see cref="MaxMessageSize"/>: 1 GiB, well inside an array's reach.</summary>
+    internal const int MaxMessageSizeLimit = 1024 * 1024 * 1024;
+
+    /// <summary>A copy, so a caller's options object can be shared without one client changing another's.</summary>
+    internal SocketClientOptions Clone()
+    {
+        var copy = (SocketClientOptions)MemberwiseClone();
+        copy.Reconnect = Reconnect.Clone();
+        return copy;
+    }
+
     internal void Validate()
     {
         if (RequestTimeout <= TimeSpan.Zero && RequestTimeout != Timeout.InfiniteTimeSpan)
         {
             throw new ArgumentOutOfRangeException(nameof(RequestTimeout), RequestTimeout, "The request timeout must be positive, or Timeout.InfiniteTimeSpan.");
         }
+        if (RequestTimeout > MaxTimer)
+        {
+            throw new ArgumentOutOfRangeException(nameof(RequestTimeout), RequestTimeout, "The request timeout must be at most a day.");
+        }
         ArgumentOutOfRangeException.ThrowIfLessThanOrEqual(ConnectTimeout, TimeSpan.Zero, nameof(ConnectTimeout));
+        ArgumentOutOfRangeException.ThrowIfGreaterThan(ConnectTimeout, MaxTimer, nameof(ConnectTimeout));
         ArgumentOutOfRangeException.ThrowIfLessThan(MaxMessageSize, 64, nameof(MaxMessageSize));
+        ArgumentOutOfRangeException.ThrowIfGreaterThan(MaxMessageSize, MaxMessageSizeLimit, nameof(MaxMessageSize));
         ArgumentOutOfRangeException.ThrowIfLessThan(KeepAliveInterval, TimeSpan.Zero, nameof(KeepAliveInterval));
+        ArgumentOutOfRangeException.ThrowIfGreaterThan(KeepAliveInterval, MaxTimer, nameof(KeepAliveInterval));
         ArgumentOutOfRangeException.ThrowIfLessThan(KeepAliveTimeout, TimeSpan.Zero, nameof(KeepAliveTimeout));
+        ArgumentOutOfRangeException.ThrowIfGreaterThan(KeepAliveTimeout, MaxTimer, nameof(KeepAliveTimeout));
         ArgumentOutOfRangeException.ThrowIfLessThan(EventQueueCapacity, 1, nameof(EventQueueCapacity));
         ArgumentNullException.ThrowIfNull(TimeProvider, nameof(TimeProvider));
         Reconnect.Validate();
@@ -129,5 +151,8 @@ public sealed class SocketReconnectOptions
         }
         ArgumentOutOfRangeException.ThrowIfLessThan(BaseDelay, TimeSpan.Zero, nameof(BaseDelay));
         ArgumentOutOfRangeException.ThrowIfLessThan(MaxDelay, BaseDelay, nameof(MaxDelay));
+        ArgumentOutOfRangeException.ThrowIfGreaterThan(MaxDelay, SocketClientOptions.MaxTimer, nameof(MaxDelay));
     }
+
+    internal SocketReconnectOptions Clone() => (SocketReconnectOptions)MemberwiseClone();
 }

@@ -3,7 +3,6 @@ using System.Buffers.Text;
 using System.Net.WebSockets;
 using System.Text;
 using System.Text.Json;
-using System.Threading.Channels;
 using TypedSockets.Client.Telemetry;
 using TypedSockets.Serialization;
 
@@ -48,6 +47,11 @@ public abstract partial class SocketEndpointClient
                     result = await socket.ReceiveAsync(buffer.AsMemory(length), CancellationToken.None).ConfigureAwait(false);
                     if (result.MessageType == WebSocketMessageType.Close)
                     {
+                        // The server closes: answer with the same code, completing the handshake.
+                        if (socket.State == WebSocketState.CloseReceived)
+                        {
+                            await connection.CloseAsync(socket.CloseStatus ?? WebSocketCloseStatus.NormalClosure, socket.CloseStatusDescription).ConfigureAwait(false);
+                        }
                         return null;
                     }
                     length += result.Count;
@@ -65,12 +69,12 @@ public abstract partial class SocketEndpointClient
                 }
                 else
                 {
-                    delivery = Receive(buffer.AsSpan(0, length));
+                    delivery = ReceiveSafely(buffer.AsSpan(0, length));
                 }
                 if (delivery is not null && !_deliveries.Writer.TryWrite(delivery))
                 {
-                    // The handlers are behind: stop reading until they catch up.
-                    await _deliveries.Writer.WriteAsync(delivery).ConfigureAwait(false);
+                    // The handlers are behind: stop reading until they catch up (or the connection is cut).
+                    await _deliveries.Writer.WriteAsync(delivery, connection.Aborted).ConfigureAwait(false);
                 }
                 if (buffer.Length > InitialReceiveBuffer)
                 {
@@ -79,13 +83,29 @@ public abstract partial class SocketEndpointClient
                 }
             }
         }
-        catch (Exception exception) when (exception is WebSocketException or IOException or ObjectDisposedException or OperationCanceledException or ChannelClosedException)
+        catch (Exception exception)
         {
+            // The socket failed, the connection was cut, or the client is being disposed: this
+            // connection ends, and nothing escapes into the client's own loop.
             return exception;
         }
         finally
         {
             ArrayPool<byte>.Shared.Return(buffer);
+        }
+    }
+
+    /// <summary>Handles one text message; a failure in doing so costs that message only.</summary>
+    private Delivery? ReceiveSafely(ReadOnlySpan<byte> message)
+    {
+        try
+        {
+            return Receive(message);
+        }
+        catch (Exception exception)
+        {
+            Reject("a frame the client failed to handle (" + exception.Message + ")");
+            return null;
         }
     }
 
@@ -145,12 +165,18 @@ public abstract partial class SocketEndpointClient
     /// <summary>Fails the request an <c>error</c> answers, or raises <see cref="ErrorReceived"/> when it answers none.</summary>
     private Delivery? Error(ReadOnlySpan<byte> rawRef, ReadOnlySpan<byte> data)
     {
+        PendingRequest? request = null;
+        if (!rawRef.IsEmpty && TryParseRef(rawRef, out var id))
+        {
+            _pending.TryRemove(id, out request);
+        }
         if (!TryReadError(data, out var code, out var text))
         {
             Reject("an error frame without a code and a message");
+            request?.Fail(new SocketProtocolException($"The server answered '{request.EventName}' with an error frame that has no code."));
             return null;
         }
-        if (!rawRef.IsEmpty && TryParseRef(rawRef, out var id) && _pending.TryRemove(id, out var request))
+        if (request is not null)
         {
             request.Fail(new SocketErrorException(code, text));
             return null;

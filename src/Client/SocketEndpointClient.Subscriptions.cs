@@ -8,7 +8,8 @@ namespace TypedSockets.Client;
 
 public abstract partial class SocketEndpointClient
 {
-    private static readonly AsyncLocal<bool> InHandler = new();
+    /// <summary>The client whose handler is running on this flow, so it does not wait for itself when disposed.</summary>
+    private static readonly AsyncLocal<SocketEndpointClient?> InHandler = new();
 
     private EventSlot[] _slots = [];
     private readonly HashSet<IReaderCompletion> _readers = [];
@@ -83,10 +84,22 @@ public abstract partial class SocketEndpointClient
     private async Task DispatchAsync()
     {
         await Task.Yield();
-        InHandler.Value = true;
+        InHandler.Value = this;
+        var token = _disposing.Token;
         await foreach (var delivery in _deliveries.Reader.ReadAllAsync().ConfigureAwait(false))
         {
-            await delivery.RunAsync(this).ConfigureAwait(false);
+            if (token.IsCancellationRequested)
+            {
+                continue; // disposed: what had not been handled is dropped
+            }
+            try
+            {
+                await delivery.RunAsync(this, token).ConfigureAwait(false);
+            }
+            catch (Exception exception)
+            {
+                Log.HandlerFailed(_logger, Ref, delivery.GetType().Name, exception);
+            }
         }
     }
 
@@ -106,12 +119,12 @@ public abstract partial class SocketEndpointClient
     /// <summary>A received event on its way to the handlers.</summary>
     private abstract class Delivery
     {
-        public abstract ValueTask RunAsync(SocketEndpointClient client);
+        public abstract ValueTask RunAsync(SocketEndpointClient client, CancellationToken cancellationToken);
     }
 
     private sealed class ErrorDelivery(SocketEndpointClient client, SocketServerErrorEventArgs args) : Delivery
     {
-        public override ValueTask RunAsync(SocketEndpointClient owner)
+        public override ValueTask RunAsync(SocketEndpointClient owner, CancellationToken cancellationToken)
         {
             client.Raise(client.ErrorReceived, args);
             return ValueTask.CompletedTask;
@@ -179,14 +192,13 @@ public abstract partial class SocketEndpointClient
 
         private sealed class EventDelivery(Func<TEvent, CancellationToken, ValueTask>[] handlers, TEvent value) : Delivery
         {
-            public override async ValueTask RunAsync(SocketEndpointClient client)
+            public override async ValueTask RunAsync(SocketEndpointClient client, CancellationToken cancellationToken)
             {
-                var token = client._lifetime?.Token ?? CancellationToken.None;
                 foreach (var handler in handlers)
                 {
                     try
                     {
-                        await handler(value, token).ConfigureAwait(false);
+                        await handler(value, cancellationToken).ConfigureAwait(false);
                     }
                     catch (Exception exception)
                     {
@@ -267,6 +279,10 @@ public abstract partial class SocketEndpointClient
                 catch (OperationCanceledException) when (_cancel.IsCancellationRequested)
                 {
                     return false;
+                }
+                catch (ObjectDisposedException)
+                {
+                    return false; // enumerated after its disposal
                 }
             }
 

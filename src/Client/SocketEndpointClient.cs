@@ -31,6 +31,7 @@ public abstract partial class SocketEndpointClient : IAsyncDisposable
     private readonly Channel<Delivery> _deliveries;
     private readonly Lock _gate = new();
     private readonly List<Func<CancellationToken, Task>> _reconnectedHooks = [];
+    private readonly CancellationTokenSource _disposing = new();
     private Task? _dispatching;
     private Task? _supervising;
     private CancellationTokenSource? _lifetime;
@@ -131,6 +132,7 @@ public abstract partial class SocketEndpointClient : IAsyncDisposable
     /// </summary>
     /// <exception cref="SocketConnectException">The server refused or could not be reached.</exception>
     /// <exception cref="InvalidOperationException">The client is already connected or connecting.</exception>
+    /// <exception cref="OperationCanceledException">The token was cancelled, or the client closed while connecting.</exception>
     public async Task ConnectAsync(Uri uri, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(uri);
@@ -143,57 +145,85 @@ public abstract partial class SocketEndpointClient : IAsyncDisposable
             {
                 throw new InvalidOperationException($"The client is {_state}; close it before connecting again.");
             }
-            _lifetime?.Dispose();
+            // Each connection's lifetime has its own source; an old one is left to the collector,
+            // since a reconnect that is just ending may still be looking at it.
             _lifetime = lifetime = new CancellationTokenSource();
             _uri = address;
+            _state = SocketClientState.Connecting;
         }
-        SetState(SocketClientState.Connecting);
+        Raise(StateChanged, new SocketClientStateChangedEventArgs(SocketClientState.Disconnected, SocketClientState.Connecting, null, null, null));
         Connection connection;
         try
         {
-            connection = await OpenAsync(address, cancellationToken).ConfigureAwait(false);
+            connection = await OpenAsync(address, cancellationToken, lifetime.Token).ConfigureAwait(false);
         }
         catch (Exception exception)
         {
             SetState(SocketClientState.Disconnected, error: exception);
             throw;
         }
-        _connection = connection;
-        _dispatching ??= DispatchAsync();
-        _supervising = SuperviseAsync(connection, lifetime.Token);
-        SetState(SocketClientState.Connected);
+        lock (_gate)
+        {
+            if (!lifetime.IsCancellationRequested)
+            {
+                _connection = connection;
+                _state = SocketClientState.Connected;
+                _dispatching ??= DispatchAsync();
+            }
+        }
+        if (lifetime.IsCancellationRequested)
+        {
+            // Closed (or disposed) while the handshake was under way.
+            connection.Abort();
+            connection.Dispose();
+            SetState(SocketClientState.Disconnected);
+            throw new OperationCanceledException("The client was closed while it was connecting.");
+        }
+        // Reported before the connection is watched, so Connected always comes before what follows it.
+        Raise(StateChanged, new SocketClientStateChangedEventArgs(SocketClientState.Connecting, SocketClientState.Connected, null, null, null));
+        lock (_gate)
+        {
+            _supervising = SuperviseAsync(connection, lifetime.Token);
+        }
     }
 
     /// <summary>
     /// Closes the connection with <paramref name="status"/> (it waits a few seconds for the
-    /// server's answer) and stops reconnecting. Requests still waiting fail with
-    /// <see cref="SocketDisconnectedException"/>. The client may connect again afterwards.
+    /// server's answer, then cuts the connection) and stops reconnecting. Requests still waiting
+    /// fail with <see cref="SocketDisconnectedException"/>. The client may connect again afterwards.
     /// </summary>
     public async Task CloseAsync(
         WebSocketCloseStatus status = WebSocketCloseStatus.NormalClosure, string? description = null, CancellationToken cancellationToken = default)
     {
+        CancellationTokenSource? lifetime;
         Task? supervising;
         lock (_gate)
         {
-            _lifetime?.Cancel();
+            lifetime = _lifetime;
             supervising = _supervising;
         }
+        // Outside the lock: cancelling runs the continuations of whatever waited on it.
+        lifetime?.Cancel();
         if (_connection is { } connection)
         {
-            await connection.CloseAsync(status, description, cancellationToken).ConfigureAwait(false);
+            await connection.CloseAsync(status, description).ConfigureAwait(false);
         }
         if (supervising is not null)
         {
-            // The receive loop ends at the server's close; one that does not answer is cut off.
-            if (await Task.WhenAny(supervising, Task.Delay(CloseTimeout, _options.TimeProvider, cancellationToken)).ConfigureAwait(false) != supervising)
+            // The receive loop ends at the server's close; a server that does not answer is cut off.
+            // Real time, whatever the options' clock: closing must not wait for a test to move it.
+            if (await Task.WhenAny(supervising, Task.Delay(CloseTimeout, cancellationToken)).ConfigureAwait(false) != supervising)
             {
                 _connection?.Abort();
-                await supervising.ConfigureAwait(false);
             }
+            await supervising.ConfigureAwait(false);
         }
     }
 
-    /// <summary>Closes the connection (see <see cref="CloseAsync"/>), ends every reader and waits for the handler running now.</summary>
+    /// <summary>
+    /// Closes the connection (see <see cref="CloseAsync"/>), drops the events not yet handled,
+    /// ends every reader, cancels the handlers' token and waits for the handler running now.
+    /// </summary>
     public async ValueTask DisposeAsync()
     {
         lock (_gate)
@@ -204,22 +234,16 @@ public abstract partial class SocketEndpointClient : IAsyncDisposable
             }
             _disposed = true;
         }
-        try
-        {
-            await CloseAsync(WebSocketCloseStatus.NormalClosure, null, CancellationToken.None).ConfigureAwait(false);
-        }
-        catch (Exception exception) when (exception is WebSocketException or IOException or OperationCanceledException)
-        {
-            // closing is best effort; the connection is gone either way
-        }
+        // First stop taking events: a receive loop waiting for room in the queue ends at once.
         _deliveries.Writer.TryComplete();
+        _disposing.Cancel();
+        await CloseAsync(WebSocketCloseStatus.NormalClosure, null, CancellationToken.None).ConfigureAwait(false);
         CompleteReaders();
         // A handler that disposes its own client must not wait for itself.
-        if (_dispatching is { } dispatching && !InHandler.Value)
+        if (_dispatching is { } dispatching && InHandler.Value != this)
         {
             await dispatching.ConfigureAwait(false);
         }
-        _lifetime?.Dispose();
         GC.SuppressFinalize(this);
     }
 
@@ -251,16 +275,20 @@ public abstract partial class SocketEndpointClient : IAsyncDisposable
         return builder.Uri;
     }
 
-    private async Task<Connection> OpenAsync(Uri uri, CancellationToken cancellationToken)
+    private async Task<Connection> OpenAsync(Uri uri, CancellationToken cancellationToken, CancellationToken lifetime)
     {
-        using var timeout = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
-        timeout.CancelAfter(_options.ConnectTimeout);
+        using var attempt = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken, lifetime);
+        attempt.CancelAfter(_options.ConnectTimeout);
         WebSocket socket;
         try
         {
             socket = _options.WebSocketFactory is { } factory
-                ? await factory(uri, timeout.Token).ConfigureAwait(false)
-                : await ConnectClientWebSocketAsync(uri, timeout.Token).ConfigureAwait(false);
+                ? await factory(uri, attempt.Token).ConfigureAwait(false)
+                : await ConnectClientWebSocketAsync(uri, attempt.Token).ConfigureAwait(false);
+        }
+        catch (OperationCanceledException) when (lifetime.IsCancellationRequested && !cancellationToken.IsCancellationRequested)
+        {
+            throw new OperationCanceledException("The client was closed while it was connecting.", null, lifetime);
         }
         catch (OperationCanceledException) when (!cancellationToken.IsCancellationRequested)
         {
@@ -309,47 +337,98 @@ public abstract partial class SocketEndpointClient : IAsyncDisposable
         }
     }
 
-    /// <summary>Runs connections one after the other: each until it ends, then reconnects while allowed.</summary>
+    /// <summary>
+    /// Runs connections one after the other: each until it ends, then reconnects while allowed.
+    /// Whatever happens, it ends with the connection disposed, every waiting request failed and
+    /// the client <see cref="SocketClientState.Disconnected"/>.
+    /// </summary>
     private async Task SuperviseAsync(Connection connection, CancellationToken lifetime)
     {
-        var reconnected = false;
-        while (true)
+        Connection? current = connection;
+        Exception? error = null;
+        WebSocketCloseStatus? status = null;
+        string? description = null;
+        try
         {
-            var receiving = ReceiveAsync(connection);
-            if (reconnected)
+            var reconnected = false;
+            while (true)
             {
-                await RunReconnectedHooksAsync(lifetime).ConfigureAwait(false);
-                if (!lifetime.IsCancellationRequested)
+                var receiving = ReceiveAsync(current);
+                if (reconnected)
                 {
-                    SetState(SocketClientState.Connected);
+                    await RunReconnectedHooksAsync(lifetime).ConfigureAwait(false);
+                    if (!lifetime.IsCancellationRequested)
+                    {
+                        SetState(SocketClientState.Connected);
+                    }
                 }
+                error = await receiving.ConfigureAwait(false);
+                (status, description) = End(current, error);
+                current = null;
+                if (lifetime.IsCancellationRequested || !_options.Reconnect.Enabled)
+                {
+                    return;
+                }
+                SetState(SocketClientState.Reconnecting, status, description, error);
+                var next = await ReconnectAsync(error, lifetime).ConfigureAwait(false);
+                if (next is null)
+                {
+                    return;
+                }
+                lock (_gate)
+                {
+                    if (!lifetime.IsCancellationRequested)
+                    {
+                        _connection = next;
+                        current = next;
+                    }
+                }
+                if (current is null)
+                {
+                    // Closed just as the reconnect succeeded.
+                    next.Abort();
+                    next.Dispose();
+                    return;
+                }
+                reconnected = true;
             }
-            var error = await receiving.ConfigureAwait(false);
-            _connection = null;
-            var (status, description) = (connection.Socket.CloseStatus, connection.Socket.CloseStatusDescription);
-            connection.Dispose();
-            CloseStatus = status;
-            CloseDescription = description;
-            Log.ConnectionEnded(_logger, Ref, status, description, error);
-            ClientMetrics.Disconnected(Ref);
-            FailPending(error);
-
-            if (lifetime.IsCancellationRequested || !_options.Reconnect.Enabled)
-            {
-                SetState(SocketClientState.Disconnected, status, description, error);
-                return;
-            }
-            SetState(SocketClientState.Reconnecting, status, description, error);
-            var next = await ReconnectAsync(error, lifetime).ConfigureAwait(false);
-            if (next is null)
-            {
-                SetState(SocketClientState.Disconnected, status, description, error);
-                return;
-            }
-            connection = next;
-            _connection = connection;
-            reconnected = true;
         }
+        catch (Exception unexpected)
+        {
+            // A bug of ours, never the server's doing: the client ends cleanly all the same.
+            Log.SupervisorFailed(_logger, Ref, unexpected);
+            error = unexpected;
+            if (current is not null)
+            {
+                (status, description) = End(current, unexpected);
+            }
+        }
+        finally
+        {
+            FailPending(error);
+            SetState(SocketClientState.Disconnected, status, description, error);
+        }
+    }
+
+    /// <summary>Ends a connection: forgets and disposes it, keeps its close code, fails what waited on it.</summary>
+    private (WebSocketCloseStatus? Status, string? Description) End(Connection connection, Exception? error)
+    {
+        lock (_gate)
+        {
+            if (_connection == connection)
+            {
+                _connection = null;
+            }
+        }
+        var (status, description) = (connection.Socket.CloseStatus, connection.Socket.CloseStatusDescription);
+        connection.Abort();
+        connection.Dispose();
+        CloseStatus = status;
+        CloseDescription = description;
+        Log.ConnectionEnded(_logger, Ref, status, description, error);
+        ClientMetrics.Disconnected(Ref);
+        FailPending(error);
+        return (status, description);
     }
 
     private async Task<Connection?> ReconnectAsync(Exception? error, CancellationToken lifetime)
@@ -364,10 +443,16 @@ public abstract partial class SocketEndpointClient : IAsyncDisposable
             {
                 await Task.Delay(delay, _options.TimeProvider, lifetime).ConfigureAwait(false);
                 ClientMetrics.ReconnectAttempted(Ref);
-                return await OpenAsync(_uri!, lifetime).ConfigureAwait(false);
+                return await OpenAsync(_uri!, CancellationToken.None, lifetime).ConfigureAwait(false);
             }
             catch (OperationCanceledException) when (lifetime.IsCancellationRequested)
             {
+                return null;
+            }
+            catch (ArgumentOutOfRangeException exception)
+            {
+                // A delay the timer cannot take; the options' bounds should make this impossible.
+                Log.ReconnectFailed(_logger, Ref, attempt, exception.Message);
                 return null;
             }
             catch (SocketConnectException exception)
@@ -393,7 +478,11 @@ public abstract partial class SocketEndpointClient : IAsyncDisposable
             {
                 await hook(lifetime).ConfigureAwait(false);
             }
-            catch (Exception exception) when (exception is not OperationCanceledException || !lifetime.IsCancellationRequested)
+            catch (OperationCanceledException) when (lifetime.IsCancellationRequested)
+            {
+                return; // closed while the hook ran
+            }
+            catch (Exception exception)
             {
                 Log.HookFailed(_logger, Ref, exception);
             }
@@ -431,20 +520,30 @@ public abstract partial class SocketEndpointClient : IAsyncDisposable
     /// <summary>The WebSocket of one connection, with the lock that keeps its sends one at a time.</summary>
     private sealed class Connection(WebSocket socket) : IDisposable
     {
+        private readonly CancellationTokenSource _aborted = new();
+
         public WebSocket Socket { get; } = socket;
 
         public SemaphoreSlim SendLock { get; } = new(1, 1);
 
-        public async Task CloseAsync(WebSocketCloseStatus status, string? description, CancellationToken cancellationToken)
+        /// <summary>Cancelled when the connection is cut: what waits on its behalf stops waiting.</summary>
+        public CancellationToken Aborted => _aborted.Token;
+
+        /// <summary>
+        /// Sends a close frame (after the send in progress, if any), or cuts the connection when that
+        /// cannot be done within the close timeout.
+        /// </summary>
+        public async Task CloseAsync(WebSocketCloseStatus status, string? description)
         {
+            using var timeout = new CancellationTokenSource(CloseTimeout);
             try
             {
-                await SendLock.WaitAsync(cancellationToken).ConfigureAwait(false);
+                await SendLock.WaitAsync(timeout.Token).ConfigureAwait(false);
                 try
                 {
                     if (Socket.State is WebSocketState.Open or WebSocketState.CloseReceived)
                     {
-                        await Socket.CloseOutputAsync(status, description, cancellationToken).ConfigureAwait(false);
+                        await Socket.CloseOutputAsync(status, description, timeout.Token).ConfigureAwait(false);
                     }
                 }
                 finally
@@ -452,18 +551,30 @@ public abstract partial class SocketEndpointClient : IAsyncDisposable
                     SendLock.Release();
                 }
             }
-            catch (Exception exception) when (exception is WebSocketException or IOException or ObjectDisposedException)
+            catch (Exception exception) when (exception is WebSocketException or IOException or ObjectDisposedException or OperationCanceledException)
             {
                 Abort();
             }
         }
 
-        public void Abort() => Socket.Abort();
+        public void Abort()
+        {
+            Socket.Abort();
+            try
+            {
+                _aborted.Cancel();
+            }
+            catch (ObjectDisposedException)
+            {
+                // already disposed
+            }
+        }
 
         public void Dispose()
         {
             Socket.Dispose();
-            // The lock is left to the collector: a send may still be leaving it.
+            // The lock and the source are left to the collector: a send may still be leaving the one,
+            // a receive loop still looking at the other.
         }
     }
 

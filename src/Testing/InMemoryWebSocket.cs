@@ -69,7 +69,7 @@ internal sealed class InMemoryWebSocket : WebSocket
     {
         lock (_gate)
         {
-            if (!_paused)
+            if (!_paused && _state is WebSocketState.Open or WebSocketState.CloseSent)
             {
                 _paused = true;
                 _resume = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
@@ -109,6 +109,7 @@ internal sealed class InMemoryWebSocket : WebSocket
             resume = _resume.Task;
         }
         await resume.WaitAsync(cancellationToken).ConfigureAwait(false);
+        ThrowIfAborted();
         if (_current is null)
         {
             try
@@ -126,6 +127,7 @@ internal sealed class InMemoryWebSocket : WebSocket
                 resume = _resume.Task;
             }
             await resume.WaitAsync(cancellationToken).ConfigureAwait(false);
+            ThrowIfAborted();
         }
         var message = _current;
         if (message.Type == WebSocketMessageType.Close)
@@ -133,18 +135,16 @@ internal sealed class InMemoryWebSocket : WebSocket
             _current = null;
             _closeStatus = message.Status;
             _closeDescription = message.Description;
-            bool answer;
+            bool closed;
             lock (_gate)
             {
-                answer = _state == WebSocketState.Open;
-                _state = answer ? WebSocketState.CloseReceived : WebSocketState.Closed;
+                closed = _state == WebSocketState.CloseSent;
+                _state = closed ? WebSocketState.Closed : WebSocketState.CloseReceived;
             }
-            if (answer)
+            if (closed)
             {
-                // As the framework's socket does: a close is answered with the same close at once.
-                await SendCloseAsync(message.Status ?? WebSocketCloseStatus.NormalClosure, message.Description).ConfigureAwait(false);
+                StopKeepAlive();
             }
-            StopKeepAlive();
             return new ValueWebSocketReceiveResult(0, WebSocketMessageType.Close, true);
         }
         var count = Math.Min(buffer.Length, message.Data.Length - _offset);
@@ -226,14 +226,18 @@ internal sealed class InMemoryWebSocket : WebSocket
                 return;
             }
             _state = WebSocketState.Aborted;
+            // A paused reader wakes to find the connection gone.
+            _resume.TrySetResult();
         }
         StopKeepAlive();
-        var reset = new WebSocketException(WebSocketError.ConnectionClosedPrematurely, "The connection was aborted.");
-        _inbound.Writer.TryComplete(reset);
-        _resume.TrySetResult();
-        // The other end sees its connection reset once it has read what had already arrived.
-        _peer._inbound.Writer.TryComplete(new WebSocketException(
-            WebSocketError.ConnectionClosedPrematurely, "The remote party closed the WebSocket connection without completing the close handshake."));
+        _inbound.Writer.TryComplete(new WebSocketException(WebSocketError.InvalidState, "The WebSocket was aborted."));
+        if (!_unreachable)
+        {
+            // The other end sees its connection reset once it has read what had already arrived;
+            // across a cut network it learns nothing, and only its own keep-alive finds out.
+            _peer._inbound.Writer.TryComplete(new WebSocketException(
+                WebSocketError.ConnectionClosedPrematurely, "The remote party closed the WebSocket connection without completing the close handshake."));
+        }
     }
 
     public override void Dispose()
@@ -245,16 +249,12 @@ internal sealed class InMemoryWebSocket : WebSocket
         StopKeepAlive();
     }
 
-    private Task SendCloseAsync(WebSocketCloseStatus status, string? description)
+    private void ThrowIfAborted()
     {
-        lock (_gate)
+        if (_state == WebSocketState.Aborted)
         {
-            if (_state == WebSocketState.CloseReceived)
-            {
-                _state = WebSocketState.Closed;
-            }
+            throw new WebSocketException(WebSocketError.InvalidState, "The WebSocket was aborted.");
         }
-        return DeliverAsync(new Message(WebSocketMessageType.Close, [], status, description), CancellationToken.None).AsTask();
     }
 
     private async ValueTask DeliverAsync(Message message, CancellationToken cancellationToken)

@@ -278,9 +278,9 @@ public sealed class SocketTestClient<TClient> : IAsyncDisposable
                     Taken = Event == "reply" || (Event == "error" && root.TryGetProperty("ref", out var @ref) && @ref.ValueKind != JsonValueKind.Null);
                 }
             }
-            catch (JsonException)
+            catch (Exception exception) when (exception is JsonException or InvalidOperationException)
             {
-                // not JSON: shown as it came, matched by nothing
+                // not JSON, or an event name that is not valid text: shown as it came, matched by nothing
             }
         }
 

@@ -94,7 +94,8 @@ public sealed class SocketTestHost : IAsyncDisposable
         SocketClientOptions? options = null, Action<TClient>? beforeConnect = null, Action<HttpRequest>? request = null)
         where TClient : SocketEndpointClient, ISocketEndpointClient<TClient>
     {
-        options ??= new SocketClientOptions { Reconnect = { Enabled = false } };
+        // A copy: one options object may serve several clients, each with its own transport.
+        options = options?.Clone() ?? new SocketClientOptions { Reconnect = { Enabled = false } };
         var connection = new SocketTestClient<TClient>(_options);
         options.TimeProvider = Time;
         options.WebSocketFactory = (uri, cancellationToken) => OpenAsync(uri, connection, options, request, cancellationToken);

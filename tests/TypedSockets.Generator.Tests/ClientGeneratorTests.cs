@@ -68,7 +68,7 @@ public class ClientGeneratorTests
     {
         var (library, libraryDiagnostics, _) = GeneratorHarness.Run("Shared", SharedContracts);
         Assert.Empty(libraryDiagnostics);
-        var reference = emitted ? Emit(library) : library.ToMetadataReference();
+        var reference = emitted ? GeneratorHarness.EmitReference(library) : library.ToMetadataReference();
 
         var (output, diagnostics, result) = Run("App", [ClientRuntime, reference], ClientApp);
 
@@ -147,12 +147,4 @@ public class ClientGeneratorTests
 
     private static object? Constant(Compilation compilation, string type, string member) =>
         compilation.GetTypeByMetadataName(type)!.GetMembers(member).OfType<IFieldSymbol>().Single().ConstantValue;
-
-    private static MetadataReference Emit(Compilation compilation)
-    {
-        using var stream = new MemoryStream();
-        var emit = compilation.Emit(stream);
-        Assert.True(emit.Success, string.Join(Environment.NewLine, emit.Diagnostics));
-        return MetadataReference.CreateFromImage(stream.ToArray());
-    }
 }

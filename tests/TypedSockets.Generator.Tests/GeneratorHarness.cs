@@ -61,6 +61,15 @@ internal static class GeneratorHarness
             .Select(d => d.ToString())
             .ToArray();
 
+    /// <summary>Emits the compilation to an image, to reference as another project references a built library.</summary>
+    public static MetadataReference EmitReference(Compilation compilation)
+    {
+        using var stream = new MemoryStream();
+        var emit = compilation.Emit(stream);
+        Assert.True(emit.Success, string.Join(Environment.NewLine, emit.Diagnostics));
+        return MetadataReference.CreateFromImage(stream.ToArray());
+    }
+
     /// <summary>Emits the compilation and loads it, so generated code can be run.</summary>
     public static Assembly Load(Compilation compilation)
     {

@@ -90,7 +90,7 @@ public class MultiAssemblyTests
     public void Each_assembly_gets_its_own_generated_class_names()
     {
         var (libOutput, _, _) = GeneratorHarness.Run("Lib", Library);
-        var (appOutput, _, _) = RunWith("App", Emit(libOutput), App);
+        var (appOutput, _, _) = RunWith("App", GeneratorHarness.EmitReference(libOutput), App);
 
         string[] Generated(Compilation compilation) =>
         [
@@ -182,7 +182,7 @@ public class MultiAssemblyTests
         var (libOutput, libDiagnostics, _) = GeneratorHarness.Run("Lib", "[assembly: System.Runtime.CompilerServices.InternalsVisibleTo(\"App\")]", Library);
         Assert.Empty(libDiagnostics);
 
-        var (output, diagnostics, _) = RunWith("App", Emit(libOutput), App);
+        var (output, diagnostics, _) = RunWith("App", GeneratorHarness.EmitReference(libOutput), App);
 
         Assert.Empty(diagnostics);
         Assert.Empty(GeneratorHarness.Problems(output));
@@ -193,16 +193,9 @@ public class MultiAssemblyTests
         var (output, diagnostics, _) = GeneratorHarness.Run("Lib", Library);
         Assert.Empty(diagnostics);
         Assert.Empty(GeneratorHarness.Problems(output));
-        return emitted ? Emit(output) : output.ToMetadataReference();
+        return emitted ? GeneratorHarness.EmitReference(output) : output.ToMetadataReference();
     }
 
-    private static MetadataReference Emit(Compilation compilation)
-    {
-        using var stream = new MemoryStream();
-        var emit = compilation.Emit(stream);
-        Assert.True(emit.Success, string.Join(Environment.NewLine, emit.Diagnostics));
-        return MetadataReference.CreateFromImage(stream.ToArray());
-    }
 
     private static (Compilation Output, IReadOnlyList<Diagnostic> Diagnostics, GeneratorDriverRunResult Result) RunWith(
         string assemblyName, MetadataReference library, string source)

@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
-# Packs TypedSockets.Core (with the generator inside), the TypedSockets server package and the
-# TypedSockets.Client package, then,
+# Packs TypedSockets.Core (with the generator inside), the TypedSockets server package, the
+# TypedSockets.Client package and the TypedSockets.Testing harness, then,
 # from a local folder feed, as a user would:
 #   1. builds and runs a fresh app that references it (app/);
 #   2. builds a project full of misuse and finds every diagnostic at its line (misuse/);
@@ -40,8 +40,8 @@ not_ok() {
 # A failure that leaves nothing to check after it.
 fatal() { not_ok "$1"; echo "$passed passed, $failed failed"; exit 1; }
 
-echo "# packing TypedSockets.Core, TypedSockets and TypedSockets.Client $version"
-for project in Core Runtime Client; do
+echo "# packing TypedSockets.Core, TypedSockets, TypedSockets.Client and TypedSockets.Testing $version"
+for project in Core Runtime Client Testing; do
     dotnet pack "$root/src/$project" -c Release -p:Version="$version" -o "$work/feed" -nologo >"$work/log" 2>&1 || fatal "dotnet pack src/$project"
 done
 # The listings go to files and grep reads the files: a pipe into a reader that quits at its first
@@ -57,6 +57,17 @@ grep -E "<dependency id=\"TypedSockets.Core\" version=\"\[?$version" "$work/nusp
 if grep -qi 'exclude="[^"]*analyzers' "$work/dependency"; then
     fatal "TypedSockets's dependency on TypedSockets.Core excludes its analyzers: $(cat "$work/dependency")"
 fi
+# The client and the harness bring what they stand on: Core (the generator with it) for the
+# client, the server and the client for the harness.
+unzip -p "$work/feed/TypedSockets.Client.$version.nupkg" TypedSockets.Client.nuspec >"$work/nuspec" || fatal "reading TypedSockets.Client.nuspec"
+grep -q "<dependency id=\"TypedSockets.Core\" version=\"\[\?$version" "$work/nuspec" || fatal "TypedSockets.Client does not depend on TypedSockets.Core $version"
+if grep -qE 'id="(TypedSockets|Microsoft.AspNetCore[^"]*)"' "$work/nuspec" || grep -q "Microsoft.AspNetCore.App" "$work/nuspec"; then
+    fatal "TypedSockets.Client depends on the server or ASP.NET Core: $(cat "$work/nuspec")"
+fi
+unzip -p "$work/feed/TypedSockets.Testing.$version.nupkg" TypedSockets.Testing.nuspec >"$work/nuspec" || fatal "reading TypedSockets.Testing.nuspec"
+for dependency in TypedSockets TypedSockets.Client Microsoft.AspNetCore.TestHost Microsoft.Extensions.TimeProvider.Testing; do
+    grep -q "<dependency id=\"$dependency\"" "$work/nuspec" || fatal "TypedSockets.Testing does not depend on $dependency"
+done
 
 # The local feed beside the machine's own sources (Native AOT restores its ILCompiler packages from
 # them); the machine's package folder as a fallback, so those are not downloaded again.

@@ -35,4 +35,7 @@ internal static partial class Log
 
     [LoggerMessage(10, LogLevel.Warning, "Endpoint '{Ref}' sent error '{Code}': {Message}")]
     public static partial void ServerError(ILogger logger, string @ref, string code, string message);
+
+    [LoggerMessage(11, LogLevel.Critical, "The connection of the client of endpoint '{Ref}' failed unexpectedly; the client is disconnected")]
+    public static partial void SupervisorFailed(ILogger logger, string @ref, Exception exception);
 }

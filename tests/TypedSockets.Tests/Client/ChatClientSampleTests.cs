@@ -46,6 +46,28 @@ public sealed partial class ChatClientSampleTests : IAsyncLifetime
         Assert.DoesNotContain(a.Lines, line => line.Contains("Unhandled exception", StringComparison.Ordinal));
     }
 
+    [Fact]
+    public void The_client_app_restores_no_ASP_NET_Core()
+    {
+        // What NuGet resolved for samples/ChatClient: the contracts library, TypedSockets.Client and
+        // Core, logging abstractions; never the shared framework of ASP.NET Core or the server package.
+        using var assets = System.Text.Json.JsonDocument.Parse(
+            File.ReadAllText(Path.Combine(SampleServer.RepositoryRoot(), "samples", "ChatClient", "obj", "project.assets.json")));
+        var resolved = assets.RootElement.GetProperty("targets").EnumerateObject()
+            .SelectMany(target => target.Value.EnumerateObject().Select(library => library.Name.Split('/')[0]))
+            .ToHashSet(StringComparer.Ordinal);
+        var frameworkReferences = assets.RootElement.GetProperty("project").GetProperty("frameworks").EnumerateObject()
+            .SelectMany(framework => framework.Value.TryGetProperty("frameworkReferences", out var references)
+                ? references.EnumerateObject().Select(reference => reference.Name)
+                : [])
+            .ToList();
+
+        Assert.Contains("TypedSockets.Client", resolved);
+        Assert.Contains("Chat.Contracts", resolved);
+        Assert.DoesNotContain(resolved, name => name.StartsWith("Microsoft.AspNetCore", StringComparison.Ordinal) || name == "TypedSockets");
+        Assert.DoesNotContain(frameworkReferences, name => name.StartsWith("Microsoft.AspNetCore", StringComparison.Ordinal));
+    }
+
     [GeneratedRegex(@"^\* connected as (\S+), \d+ online$")]
     private static partial Regex Connected();
 

@@ -236,7 +236,6 @@ public sealed class TypedClientTests : IAsyncLifetime
             return count;
         });
         await client.FloodAsync(new Flood(2));
-        await SocketServer.WaitUntilAsync(() => true);
 
         await client.DisposeAsync();
 
@@ -302,6 +301,27 @@ public sealed class TypedClientTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task Connecting_twice_at_once_is_refused_and_closing_while_connecting_cancels_the_connect()
+    {
+        // A listener that takes connections but never answers the handshake.
+        using var listener = new System.Net.Sockets.TcpListener(IPAddress.Loopback, 0);
+        listener.Start();
+        var address = new Uri($"ws://127.0.0.1:{((IPEndPoint)listener.LocalEndpoint).Port}/ws/client-test");
+        await using var client = new ClientTestClient();
+
+        var connecting = client.ConnectAsync(address);
+        await Assert.ThrowsAsync<InvalidOperationException>(() => client.ConnectAsync(address));
+        Assert.Equal(SocketClientState.Connecting, client.State);
+        await client.CloseAsync();
+
+        await Assert.ThrowsAnyAsync<OperationCanceledException>(() => connecting.WaitAsync(Wait));
+        Assert.Equal(SocketClientState.Disconnected, client.State);
+        // It may connect again, to a server that answers.
+        await client.ConnectAsync(_server.BaseAddress);
+        Assert.Equal("again", (await client.EchoAsync(new Echo("again"))).Text);
+    }
+
+    [Fact]
     public void The_backoff_is_exponential_with_full_jitter_under_a_ceiling()
     {
         var reconnect = new SocketReconnectOptions { BaseDelay = TimeSpan.FromMilliseconds(100), MaxDelay = TimeSpan.FromSeconds(1) };
@@ -321,6 +341,8 @@ public sealed class TypedClientTests : IAsyncLifetime
         Assert.Throws<ArgumentOutOfRangeException>(() => new ClientTestClient(new SocketClientOptions { RequestTimeout = TimeSpan.Zero }));
         Assert.Throws<ArgumentOutOfRangeException>(() => new ClientTestClient(new SocketClientOptions { Reconnect = { MaxAttempts = 0 } }));
         Assert.Throws<ArgumentOutOfRangeException>(() => new ClientTestClient(new SocketClientOptions { EventQueueCapacity = 0 }));
+        Assert.Throws<ArgumentOutOfRangeException>(() => new ClientTestClient(new SocketClientOptions { MaxMessageSize = int.MaxValue }));
+        Assert.Throws<ArgumentOutOfRangeException>(() => new ClientTestClient(new SocketClientOptions { Reconnect = { MaxDelay = TimeSpan.FromDays(60) } }));
     }
 }
 

@@ -125,6 +125,37 @@ public sealed class HarnessTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task The_client_answers_a_close_from_the_server_so_the_server_lets_go_at_once()
+    {
+        await using var client = await _host.ConnectAsync<ClientTestClient>();
+        var endpoint = _host.GetRequiredService<ClientTestEndpoint>();
+        await SocketServer.WaitUntilAsync(() => endpoint.Clients.Count == 1);
+
+        await client.Client.SendAsync(new Bye("enough"));
+
+        Assert.Equal(WebSocketCloseStatus.PolicyViolation, await client.ExpectClosedAsync());
+        // Without the client's answer the server would hold the connection for its close timeout,
+        // which on this host's clock never passes.
+        await SocketServer.WaitUntilAsync(() => endpoint.Clients.Count == 0);
+    }
+
+    [Fact]
+    public async Task A_handler_may_dispose_its_own_client()
+    {
+        var disposed = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+        var client = await _host.ConnectAsync<ClientTestClient>(beforeConnect: typed => typed.OnSeq(async _ =>
+        {
+            await typed.DisposeAsync();
+            disposed.TrySetResult();
+        }));
+
+        await client.Client.SendAsync(new Flood(3));
+
+        await disposed.Task.WaitAsync(TimeSpan.FromSeconds(10));
+        Assert.Equal(SocketClientState.Disconnected, client.Client.State);
+    }
+
+    [Fact]
     public async Task One_generated_client_works_over_both_transports()
     {
         await using var kestrel = await SocketServer.StartAsync();
