@@ -7,7 +7,9 @@
 #      (scripts/publish-native.sh); the sample tests of step 1 run against those executables as
 #      well as in process, and two ChatClient processes chat through the Chat sample;
 #   3. the protocol check: node's `ws` client against the Chat sample, JIT and native (tests/protocol-check);
-#   4. the package check: a fresh app built against the packed TypedSockets (tests/package-check).
+#   4. the TypeScript client runtime: type tests with tsc --strict, Node tests against the Chat
+#      sample and fake servers (clients/typescript/test);
+#   5. the package check: a fresh app built against the packed TypedSockets (tests/package-check).
 # Needs the .NET 10 SDK, node/npm and clang (installed from Debian's packages when missing);
 # packages are restored on the way.
 set -uo pipefail
@@ -75,6 +77,10 @@ count "$log/protocol.txt" "the protocol check"
 echo "## protocol check (node ws against samples/Chat, Native AOT)"
 tests/protocol-check/run.sh --native 2>&1 | tee "$log/protocol-native.txt" | grep -vE "^ok - " || true
 count "$log/protocol-native.txt" "the native protocol check"
+
+echo "## TypeScript client runtime (type tests with tsc, Node tests against samples/Chat)"
+clients/typescript/test/run.sh 2>&1 | tee "$log/typescript.txt" | grep -vE "^ok " || true
+count "$log/typescript.txt" "the TypeScript runtime tests"
 
 echo "## package check"
 tests/package-check/run.sh 2>&1 | tee "$log/package.txt"

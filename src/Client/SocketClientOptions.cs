@@ -116,7 +116,8 @@ public sealed class SocketClientOptions
 /// Automatic reconnection: after a connection is lost (not closed by the app), the client waits
 /// and tries again, with exponential backoff and full jitter: before attempt <c>n</c> it waits a
 /// random time between zero and <c>min(MaxDelay, BaseDelay × 2^(n-1))</c>, so clients of a
-/// restarted server do not all come back at once.
+/// restarted server do not all come back at once. The numbering starts over only after a
+/// connection that lasted 5 s: a server that accepts and closes at once meets ever longer delays.
 /// </summary>
 public sealed class SocketReconnectOptions
 {
@@ -124,7 +125,7 @@ public sealed class SocketReconnectOptions
     public bool Enabled { get; set; } = true;
 
     /// <summary>
-    /// How many attempts follow one lost connection before the client gives up and is
+    /// How many attempts (counted across connections that did not last 5 s) before the client gives up and is
     /// <see cref="SocketClientState.Disconnected"/>; <see langword="null"/> tries until the app
     /// closes the client. Default <see langword="null"/>.
     /// </summary>

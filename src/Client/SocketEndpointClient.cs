@@ -24,6 +24,9 @@ public abstract partial class SocketEndpointClient : IAsyncDisposable
 {
     private static readonly TimeSpan CloseTimeout = TimeSpan.FromSeconds(5);
 
+    /// <summary>How long a connection must last before the next loss starts the backoff from attempt 1.</summary>
+    private static readonly TimeSpan StableAfter = TimeSpan.FromSeconds(5);
+
     private readonly string _path;
     private readonly string _contractHash;
     private readonly SocketClientOptions _options;
@@ -351,8 +354,10 @@ public abstract partial class SocketEndpointClient : IAsyncDisposable
         try
         {
             var reconnected = false;
+            var attempts = 0;
             while (true)
             {
+                var openedAt = _options.TimeProvider.GetTimestamp();
                 var receiving = ReceiveAsync(current);
                 if (reconnected)
                 {
@@ -369,10 +374,19 @@ public abstract partial class SocketEndpointClient : IAsyncDisposable
                 {
                     return;
                 }
+                // The backoff starts over only after a connection that proved stable: a server that
+                // accepts and closes at once meets ever longer delays, and MaxAttempts applies.
+                if (_options.TimeProvider.GetElapsedTime(openedAt) >= StableAfter)
+                {
+                    attempts = 0;
+                }
                 SetState(SocketClientState.Reconnecting, status, description, error);
-                var next = await ReconnectAsync(error, lifetime).ConfigureAwait(false);
+                var (next, made, failure) = await ReconnectAsync(attempts, error, lifetime).ConfigureAwait(false);
+                attempts = made;
                 if (next is null)
                 {
+                    // Given up (or closed): the last attempt's failure says why.
+                    error = failure;
                     return;
                 }
                 lock (_gate)
@@ -431,10 +445,12 @@ public abstract partial class SocketEndpointClient : IAsyncDisposable
         return (status, description);
     }
 
-    private async Task<Connection?> ReconnectAsync(Exception? error, CancellationToken lifetime)
+    /// <summary>Tries to open a connection again, numbering attempts on from <paramref name="made"/>.</summary>
+    /// <returns>The connection (null when given up or closed), the number of the last attempt, and what the last failure was.</returns>
+    private async Task<(Connection? Connection, int Attempts, Exception? Error)> ReconnectAsync(int made, Exception? error, CancellationToken lifetime)
     {
         var reconnect = _options.Reconnect;
-        for (var attempt = 1; reconnect.MaxAttempts is not { } max || attempt <= max; attempt++)
+        for (var attempt = made + 1; reconnect.MaxAttempts is not { } max || attempt <= max; attempt++)
         {
             var delay = reconnect.DelayBefore(attempt, Random.Shared.NextDouble());
             Log.Reconnecting(_logger, Ref, attempt, delay.TotalMilliseconds);
@@ -443,17 +459,17 @@ public abstract partial class SocketEndpointClient : IAsyncDisposable
             {
                 await Task.Delay(delay, _options.TimeProvider, lifetime).ConfigureAwait(false);
                 ClientMetrics.ReconnectAttempted(Ref);
-                return await OpenAsync(_uri!, CancellationToken.None, lifetime).ConfigureAwait(false);
+                return (await OpenAsync(_uri!, CancellationToken.None, lifetime).ConfigureAwait(false), attempt, null);
             }
             catch (OperationCanceledException) when (lifetime.IsCancellationRequested)
             {
-                return null;
+                return (null, attempt, error);
             }
             catch (ArgumentOutOfRangeException exception)
             {
                 // A delay the timer cannot take; the options' bounds should make this impossible.
                 Log.ReconnectFailed(_logger, Ref, attempt, exception.Message);
-                return null;
+                return (null, attempt, exception);
             }
             catch (SocketConnectException exception)
             {
@@ -462,7 +478,7 @@ public abstract partial class SocketEndpointClient : IAsyncDisposable
             }
         }
         Log.ReconnectGaveUp(_logger, Ref, reconnect.MaxAttempts ?? 0);
-        return null;
+        return (null, reconnect.MaxAttempts ?? made, error);
     }
 
     private async Task RunReconnectedHooksAsync(CancellationToken lifetime)

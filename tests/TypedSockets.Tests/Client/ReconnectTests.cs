@@ -1,4 +1,6 @@
 using System.Collections.Concurrent;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Http;
 using TypedSockets.Client;
 using TypedSockets.Tests.Infrastructure;
 
@@ -86,7 +88,32 @@ public sealed class ReconnectTests
 
         Assert.Equal(3, attempts);
         Assert.Equal(SocketClientState.Reconnecting, final.Previous);
-        Assert.Equal(System.Net.WebSockets.WebSocketCloseStatus.EndpointUnavailable, client.CloseStatus);
+        // Every attempt after the server went away failed to connect.
+        Assert.IsType<SocketConnectException>(final.Error);
+    }
+
+    [Fact]
+    public async Task A_server_that_accepts_and_closes_at_once_meets_growing_delays_and_the_attempt_limit()
+    {
+        await using var server = await SocketServer.StartAsync(_ => { }, app => app.Map("/ws/client-test", async context =>
+        {
+            using var socket = await context.WebSockets.AcceptWebSocketAsync();
+            await socket.CloseAsync(System.Net.WebSockets.WebSocketCloseStatus.PolicyViolation, "go away", default);
+        }));
+        var options = new SocketClientOptions
+        {
+            Reconnect = { BaseDelay = TimeSpan.FromMilliseconds(5), MaxDelay = TimeSpan.FromMilliseconds(40), MaxAttempts = 4 },
+        };
+        await using var client = new ClientTestClient(options);
+        var attempts = new ConcurrentQueue<int>();
+        client.Reconnecting += (_, e) => attempts.Enqueue(e.Attempt);
+
+        await client.ConnectAsync(server.BaseAddress);
+        await SocketServer.WaitUntilAsync(() => client.State == SocketClientState.Disconnected, (int)Wait.TotalMilliseconds);
+
+        // Each reconnect succeeds and is closed at once: the numbering goes on, it does not restart.
+        Assert.Equal([1, 2, 3, 4], attempts);
+        Assert.Equal(System.Net.WebSockets.WebSocketCloseStatus.PolicyViolation, client.CloseStatus);
     }
 
     [Fact]
