@@ -190,7 +190,8 @@ public abstract partial class SocketEndpointClient
     private sealed class PendingReply<TReply>(string eventName) : PendingRequest(eventName)
         where TReply : ISocketEvent<TReply>
     {
-        private static readonly byte[] s_name = System.Text.Encoding.UTF8.GetBytes(SocketEventCodec.For<TReply>().EventName);
+        // Event names are plain ASCII, so the codec's escaped name is the name's own bytes.
+        private static readonly SocketEventCodec<TReply> s_codec = SocketEventCodec.For<TReply>();
 
         public TReply? Value { get; private set; }
 
@@ -207,7 +208,7 @@ public abstract partial class SocketEndpointClient
                 return false;
             }
             ReadOnlySpan<byte> name = inner.UnescapedName ?? data[inner.Name];
-            if (!name.SequenceEqual(s_name))
+            if (!name.SequenceEqual(s_codec.EncodedName.EncodedUtf8Bytes))
             {
                 problem = $"'{System.Text.Encoding.UTF8.GetString(name)}' where '{TReply.EventName}' was due";
                 return false;

@@ -136,7 +136,8 @@ public abstract partial class SocketEndpointClient
     {
         public abstract string Name { get; }
 
-        public abstract byte[] Utf8Name { get; }
+        /// <summary>The name's UTF-8 bytes (event names are plain ASCII: the codec's escaped name is the name).</summary>
+        public abstract ReadOnlySpan<byte> Utf8Name { get; }
 
         /// <summary>Reads the event's data into a delivery; null when nobody listens.</summary>
         public abstract bool TryRead(ReadOnlySpan<byte> data, out Delivery? delivery, [NotNullWhen(false)] out string? error);
@@ -145,13 +146,13 @@ public abstract partial class SocketEndpointClient
     private sealed class EventSlot<TEvent> : EventSlot
         where TEvent : ISocketEvent<TEvent>
     {
-        private static readonly string s_name = SocketEventCodec.For<TEvent>().EventName;
-        private static readonly byte[] s_utf8Name = Encoding.UTF8.GetBytes(s_name);
+        private static readonly SocketEventCodec<TEvent> s_codec = SocketEventCodec.For<TEvent>();
+        private static readonly string s_name = s_codec.EventName;
         private Func<TEvent, CancellationToken, ValueTask>[] _handlers = [];
 
         public override string Name => s_name;
 
-        public override byte[] Utf8Name => s_utf8Name;
+        public override ReadOnlySpan<byte> Utf8Name => s_codec.EncodedName.EncodedUtf8Bytes;
 
         public void Add(Func<TEvent, CancellationToken, ValueTask> handler)
         {

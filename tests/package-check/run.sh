@@ -60,13 +60,13 @@ fi
 # The client and the harness bring what they stand on: Core (the generator with it) for the
 # client, the server and the client for the harness.
 unzip -p "$work/feed/TypedSockets.Client.$version.nupkg" TypedSockets.Client.nuspec >"$work/nuspec" || fatal "reading TypedSockets.Client.nuspec"
-grep -q "<dependency id=\"TypedSockets.Core\" version=\"\[\?$version" "$work/nuspec" || fatal "TypedSockets.Client does not depend on TypedSockets.Core $version"
-if grep -qE 'id="(TypedSockets|Microsoft.AspNetCore[^"]*)"' "$work/nuspec" || grep -q "Microsoft.AspNetCore.App" "$work/nuspec"; then
+grep "<dependency id=\"TypedSockets.Core\" version=\"\[\?$version" "$work/nuspec" >/dev/null || fatal "TypedSockets.Client does not depend on TypedSockets.Core $version"
+if grep -E 'id="(TypedSockets|Microsoft.AspNetCore[^"]*)"|Microsoft.AspNetCore.App' "$work/nuspec" >/dev/null; then
     fatal "TypedSockets.Client depends on the server or ASP.NET Core: $(cat "$work/nuspec")"
 fi
 unzip -p "$work/feed/TypedSockets.Testing.$version.nupkg" TypedSockets.Testing.nuspec >"$work/nuspec" || fatal "reading TypedSockets.Testing.nuspec"
 for dependency in TypedSockets TypedSockets.Client Microsoft.AspNetCore.TestHost Microsoft.Extensions.TimeProvider.Testing; do
-    grep -q "<dependency id=\"$dependency\"" "$work/nuspec" || fatal "TypedSockets.Testing does not depend on $dependency"
+    grep "<dependency id=\"$dependency\"" "$work/nuspec" >/dev/null || fatal "TypedSockets.Testing does not depend on $dependency"
 done
 
 # The local feed beside the machine's own sources (Native AOT restores its ILCompiler packages from

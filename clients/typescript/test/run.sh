@@ -23,35 +23,16 @@ else
     echo "not ok - the type tests"
 fi
 
-port="$(node -e 'const s = require("net").createServer().listen(0, "127.0.0.1", () => { console.log(s.address().port); s.close(); });')"
-url="http://127.0.0.1:$port"
-log="$(mktemp -t chat-sample.XXXXXX.log)"
-echo "# building the Chat sample"
-dotnet build samples/Chat -c Release -nologo -v quiet >"$log" 2>&1 || { cat "$log"; echo "0 passed, 1 failed"; exit 1; }
-bash -c 'exec dotnet run --project samples/Chat -c Release --no-build --no-launch-profile -- --urls "$0"' "$url" >>"$log" 2>&1 &
-server=$!
-stop() {
-    if kill -0 "$server" 2>/dev/null; then
-        kill -TERM "$server" 2>/dev/null || true
-        for _ in $(seq 1 50); do kill -0 "$server" 2>/dev/null || break; sleep 0.1; done
-        kill -KILL "$server" 2>/dev/null || true
-    fi
-    wait "$server" 2>/dev/null || true
-}
-trap stop EXIT
-for i in $(seq 1 120); do
-    node -e 'fetch(process.argv[1]).then(r => process.exit(r.ok ? 0 : 1), () => process.exit(1))' "$url/" 2>/dev/null && break
-    if ! kill -0 "$server" 2>/dev/null || [[ $i -eq 120 ]]; then
-        cat "$log"; echo "# the Chat sample did not start"; echo "0 passed, 1 failed"; exit 1
-    fi
-    sleep 0.5
-done
+source scripts/chat-sample.sh
+chat_sample_start
 
 echo "# the client runtime against the Chat sample at $url"
 report="$(mktemp -t runtime-tests.XXXXXX)"
 CHAT_URL="$url" timeout 300 node --test --test-reporter=tap "$here/test/" >"$report" 2>&1 || true
 grep -E "^(not )?ok " "$report" | grep -v "# SKIP" || true
-grep -E "^not ok" -A 30 "$report" | head -80 || true
+# The failures' details, from files (a reader that stops early would break the pipe under pipefail).
+grep -E "^not ok" -A 30 "$report" >"$report.failures" || true
+sed -n 1,80p "$report.failures"
 passed="$(grep -E '^ok [0-9]+ ' "$report" | grep -cv '# SKIP' || true)"
 failed="$(grep -cE '^not ok [0-9]+ ' "$report" || true)"
 passed=$((passed + typed))

@@ -1,6 +1,7 @@
 using System.Collections.Concurrent;
 using System.Net;
 using System.Net.WebSockets;
+using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
 using TypedSockets.Client;
 using TypedSockets.Tests.Infrastructure;
@@ -68,6 +69,9 @@ public sealed class TypedClientTests : IAsyncLifetime
         await using var sender = await ConnectAsync();
         await using var listener = await ConnectAsync();
         var noted = listener.ReadNotedAsync().GetAsyncEnumerator();
+        // The handshake completes before the endpoint has joined the client: wait for both to be in.
+        var endpoint = _server.Services.GetRequiredService<ClientTestEndpoint>();
+        await SocketServer.WaitUntilAsync(() => endpoint.Clients.Count == 2);
 
         await sender.NoteAsync(new Note("handled"));
 
