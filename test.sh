@@ -7,10 +7,11 @@
 #      (scripts/publish-native.sh); the sample tests of step 1 run against those executables as
 #      well as in process, and two ChatClient processes chat through the Chat sample;
 #   3. the protocol check: node's `ws` client against the Chat sample, JIT and native (tests/protocol-check);
-#   4. the TypeScript client runtime: type tests with tsc --strict, Node tests against the Chat
-#      sample and fake servers (clients/typescript/test);
+#   4. the TypeScript client: the packages the builds of samples/Chat, samples/Ticker and a fixture
+#      write, type tests with tsc --strict, Node tests against the servers and fake servers, and
+#      the Chat page in headless Chromium, server restart included (clients/typescript/test);
 #   5. the package check: a fresh app built against the packed TypedSockets (tests/package-check).
-# Needs the .NET 10 SDK, node/npm and clang (installed from Debian's packages when missing);
+# Needs the .NET 10 SDK, node/npm, clang and chromium (installed from Debian's packages when missing);
 # packages are restored on the way.
 set -uo pipefail
 
@@ -57,13 +58,15 @@ else
                /Error Message:/ { print; message = 4; next }
                /Stack Trace:/ { message = 0 }
                message > 0 { print; message-- }'
-    # One summary line per test project: "Passed!  - Failed:     0, Passed:    35, Skipped: ..."
+    # One summary per test project: "Passed!  - Failed:     0, Passed:    35, Skipped: ...". Projects
+    # finish in parallel, so two summaries can share a line: each is taken on its own (grep -o).
+    summary='(Passed|Failed)!  - Failed:[[:space:]]*[0-9]+, Passed:[[:space:]]*[0-9]+'
     while read -r f p; do
         passed=$((passed + p))
         failed=$((failed + f))
-    done < <(grep -E "(Passed|Failed)!  - Failed:" "$log/dotnet.txt" \
-        | sed -E 's/.*Failed:[[:space:]]*([0-9]+), Passed:[[:space:]]*([0-9]+).*/\1 \2/')
-    projects="$(grep -cE "(Passed|Failed)!  - Failed:" "$log/dotnet.txt")"
+    done < <(grep -oE "$summary" "$log/dotnet.txt" \
+        | sed -E 's/.*Failed:[[:space:]]*([0-9]+), Passed:[[:space:]]*([0-9]+)/\1 \2/')
+    projects="$(grep -oE "$summary" "$log/dotnet.txt" | wc -l)"
     if [[ $projects -lt 5 ]]; then
         echo "# expected 5 test projects to report, saw $projects"
         failed=$((failed + 1))
@@ -78,9 +81,9 @@ echo "## protocol check (node ws against samples/Chat, Native AOT)"
 tests/protocol-check/run.sh --native 2>&1 | tee "$log/protocol-native.txt" | grep -vE "^ok - " || true
 count "$log/protocol-native.txt" "the native protocol check"
 
-echo "## TypeScript client runtime (type tests with tsc, Node tests against samples/Chat)"
+echo "## TypeScript client (generated packages, type tests with tsc, Node tests, the Chat page in Chromium)"
 clients/typescript/test/run.sh 2>&1 | tee "$log/typescript.txt" | grep -vE "^ok " || true
-count "$log/typescript.txt" "the TypeScript runtime tests"
+count "$log/typescript.txt" "the TypeScript client tests"
 
 echo "## package check"
 tests/package-check/run.sh 2>&1 | tee "$log/package.txt"

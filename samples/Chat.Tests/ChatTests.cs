@@ -121,6 +121,29 @@ public sealed class ChatTests : IAsyncLifetime
         Assert.Equal(42, pong.Seq);
     }
 
+    [Fact]
+    public async Task The_page_runs_on_the_generated_TypeScript_client_which_presents_the_contracts_hash()
+    {
+        using var http = _host.CreateHttpClient();
+
+        var page = await http.GetStringAsync(new Uri("/", UriKind.Relative));
+        using var module = await http.GetAsync(new Uri("/client/chat.js", UriKind.Relative));
+
+        Assert.Contains("import { connect } from \"/client/chat.js\";", page, StringComparison.Ordinal);
+        Assert.Equal("text/javascript", module.Content.Headers.ContentType?.MediaType);
+        // The same hash the .NET client presents and the endpoint expects.
+        Assert.Contains($"hash: \"{ChatClient.ContractHash}\",", await module.Content.ReadAsStringAsync(), StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task A_client_built_from_another_version_of_the_contract_is_refused_with_409()
+    {
+        var refused = await Assert.ThrowsAsync<SocketConnectException>(() => _host.ConnectAsync<ChatClient>(
+            request: handshake => handshake.QueryString = new Microsoft.AspNetCore.Http.QueryString("?ts-contract=0000000000000000")));
+
+        Assert.Equal(System.Net.HttpStatusCode.Conflict, refused.StatusCode);
+    }
+
     [Theory]
     [InlineData("")]
     [InlineData("   ")]

@@ -24,13 +24,19 @@ public static class ChatApp
         return app;
     }
 
-    public static void ConfigureServices(WebApplicationBuilder builder) => builder.Services.AddTypedSockets();
+    // Generated clients present the contract's hash: one built from another contract is refused
+    // with 409 before the upgrade, not left to fail on its first event.
+    public static void ConfigureServices(WebApplicationBuilder builder) =>
+        builder.Services.AddTypedSockets(options => options.RefuseContractMismatch = true);
 
     public static void Configure(WebApplication app)
     {
         app.UseWebSockets();
         app.MapGet("/", () => Results.Content(ChatPage.Html, "text/html; charset=utf-8"));
         app.MapTypedSockets();
+        // The TypeScript client the build generated from the contract, for the page's module script
+        // (/client/chat.js, /client/runtime.js); the build also writes it to obj/typescript/.
+        app.MapTypeScriptClient();
         // The endpoint's contract as an AsyncAPI 3.0 document (off unless mapped); the build also
         // writes it to bin/<configuration>/net10.0/asyncapi.json.
         app.MapAsyncApi();

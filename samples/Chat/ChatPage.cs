@@ -1,8 +1,9 @@
 namespace Chat;
 
 /// <summary>
-/// The page served at <c>/</c>: plain HTML and JavaScript that speaks the wire protocol directly,
-/// with nothing loaded from elsewhere. Kept in code so it is served from any working directory.
+/// The page served at <c>/</c>: plain HTML and a module script on the TypeScript client the build
+/// generated from the endpoint's contract, which the app serves at <c>/client/</c>; nothing is
+/// loaded from elsewhere. Kept in code so it is served from any working directory.
 /// </summary>
 internal static class ChatPage
 {
@@ -13,6 +14,7 @@ internal static class ChatPage
         <meta charset="utf-8">
         <meta name="viewport" content="width=device-width, initial-scale=1">
         <title>TypedSockets chat</title>
+        <link rel="icon" href="data:,">
         <style>
           body { font: 15px/1.4 system-ui, sans-serif; max-width: 42rem; margin: 1rem auto; padding: 0 1rem; color: #222; }
           header { display: flex; gap: 1rem; align-items: baseline; flex-wrap: wrap; }
@@ -32,74 +34,58 @@ internal static class ChatPage
         <header>
           <h1>TypedSockets chat</h1>
           <span id="status">connecting…</span>
+          <button type="button" id="ping">Ping</button>
         </header>
         <ul id="messages"></ul>
         <form id="say-form">
           <input id="say-text" type="text" placeholder="Say something to everyone" autocomplete="off" maxlength="2000">
-          <button>Say</button>
+          <button id="say">Say</button>
         </form>
         <form id="room-form">
           <input id="room-name" type="text" placeholder="room" autocomplete="off" maxlength="64">
           <button type="button" id="room-join">Join</button>
           <button type="button" id="room-leave">Leave</button>
           <input id="room-text" type="text" placeholder="Say something in the room" autocomplete="off" maxlength="2000">
-          <button>Say in room</button>
+          <button id="room-say">Say in room</button>
         </form>
         <p id="rooms"></p>
-        <script>
-        "use strict";
+        <script type="module">
+        // The typed client the build generated from the endpoint's contract, served by the app
+        // itself (app.MapTypeScriptClient()): no bundler, no hand-written frames.
+        import { connect } from "/client/chat.js";
+        import { SocketError } from "/client/runtime.js";
+
         const $ = id => document.getElementById(id);
-        const pending = new Map(); // ref -> { resolve, reject }, for requests awaiting their answer
         const rooms = new Set();
-        let socket, me = null, online = 0, nextRef = 1;
+        let me = null, online = 0, pings = 0;
 
-        function connect() {
-          const scheme = location.protocol === "https:" ? "wss://" : "ws://";
-          socket = new WebSocket(scheme + location.host + "/ws/chat");
-          socket.onmessage = e => receive(JSON.parse(e.data));
-          socket.onclose = e => {
+        // connect() with no address reaches the page's own server at the endpoint's path.
+        const chat = connect();
+
+        chat.on("welcome", w => { me = w.id; online = w.online; add("info", `You are ${me}.`); showStatus(); });
+        chat.on("joined", j => { online++; add("info", `${j.id} joined.`); showStatus(); });
+        chat.on("left", l => { online = Math.max(1, online - 1); add("info", `${l.id} left.`); showStatus(); });
+        chat.on("said", s => add("", s.text, s.from));
+        chat.on("room_said", s => add("", s.text, `${s.from} in #${s.room}`));
+        chat.onError(e => add("error", `${e.code}: ${e.message}`));
+
+        chat.onState((state, info) => {
+          if (state === "open") {
+            if (info.reconnected) {
+              add("info", "Reconnected.");
+              // The server forgot this connection's rooms with the old one: join them again.
+              for (const room of rooms) chat.request("join_room", { room }).catch(failed);
+            }
+            showStatus();
+          } else if (state === "reconnecting") {
             me = null;
-            rooms.clear();
-            for (const p of pending.values()) p.reject(new Error("disconnected"));
-            pending.clear();
-            showStatus(`disconnected (${e.code}), reconnecting…`);
-            showRooms();
-            setTimeout(connect, 2000);
-          };
-        }
-
-        // Sends an event with a ref; resolves with the reply's data, rejects with the error's message.
-        function request(event, data) {
-          return new Promise((resolve, reject) => {
-            if (!socket || socket.readyState !== WebSocket.OPEN) return reject(new Error("not connected"));
-            const ref = String(nextRef++);
-            pending.set(ref, { resolve, reject });
-            socket.send(JSON.stringify({ event, data, ref }));
-          });
-        }
-
-        function receive({ event, data, ref }) {
-          switch (event) {
-            case "welcome": me = data.id; online = data.online; add("info", `You are ${me}.`); break;
-            case "joined": online++; add("info", `${data.id} joined.`); break;
-            case "left": online = Math.max(1, online - 1); add("info", `${data.id} left.`); break;
-            case "said": add("", data.text, data.from); break;
-            case "room_said": add("", data.text, `${data.from} in #${data.room}`); break;
-            case "reply": settle(ref, p => p.resolve(data)); break;
-            case "error":
-              if (!settle(ref, p => p.reject(new Error(data.message)))) add("error", `${data.code}: ${data.message}`);
-              break;
+            const why = info.code ? ` (${info.code}${info.reason ? " " + info.reason : ""})` : "";
+            showStatus(`disconnected${why}, reconnecting in ${(info.delay / 1000).toFixed(1)} s (attempt ${info.attempt})…`);
+          } else if (state === "closed") {
+            me = null;
+            showStatus(info.gaveUp ? "disconnected; gave up reconnecting (reload the page)" : "disconnected");
           }
-          showStatus();
-        }
-
-        function settle(ref, action) {
-          const p = ref === undefined ? undefined : pending.get(String(ref));
-          if (!p) return false;
-          pending.delete(String(ref));
-          action(p);
-          return true;
-        }
+        });
 
         function add(kind, text, from) {
           const list = $("messages"), item = document.createElement("li");
@@ -117,40 +103,51 @@ internal static class ChatPage
         }
 
         function showStatus(text) {
-          $("status").textContent = text ?? (me ? `you are ${me} · ${online} online` : "connecting…");
+          $("status").textContent = text ?? (me && chat.state === "open" ? `you are ${me} · ${online} online` : "connecting…");
         }
 
         function showRooms() {
           $("rooms").textContent = rooms.size ? "Your rooms: " + [...rooms].map(r => "#" + r).join(", ") : "";
         }
 
-        const failed = e => add("error", e.message);
+        // A refusal (an error frame) shows its message; anything else (a timeout, a lost connection) too.
+        const failed = e => add("error", e instanceof SocketError ? e.message : `${e.name}: ${e.message}`);
+
+        // Sends with send-and-wait: request() resolves when the server has handled the event.
+        async function attempt(action) {
+          try { await action(); } catch (e) { failed(e); }
+        }
 
         $("say-form").onsubmit = e => {
           e.preventDefault();
           const text = $("say-text").value;
           if (!text.trim()) return;
-          request("say", { text }).then(() => { add("", text, "you"); $("say-text").value = ""; }, failed);
+          attempt(async () => { await chat.request("say", { text }); add("", text, "you"); $("say-text").value = ""; });
         };
 
         $("room-join").onclick = () => {
           const room = $("room-name").value.trim();
-          request("join_room", { room }).then(() => { rooms.add(room); showRooms(); add("info", `You joined #${room}.`); }, failed);
+          attempt(async () => { await chat.request("join_room", { room }); rooms.add(room); showRooms(); add("info", `You joined #${room}.`); });
         };
 
         $("room-leave").onclick = () => {
           const room = $("room-name").value.trim();
-          request("leave_room", { room }).then(() => { rooms.delete(room); showRooms(); add("info", `You left #${room}.`); }, failed);
+          attempt(async () => { await chat.request("leave_room", { room }); rooms.delete(room); showRooms(); add("info", `You left #${room}.`); });
         };
 
         $("room-form").onsubmit = e => {
           e.preventDefault();
           const room = $("room-name").value.trim(), text = $("room-text").value;
           if (!text.trim()) return;
-          request("room_say", { room, text }).then(() => { add("", text, `you in #${room}`); $("room-text").value = ""; }, failed);
+          attempt(async () => { await chat.request("room_say", { room, text }); add("", text, `you in #${room}`); $("room-text").value = ""; });
         };
 
-        connect();
+        // A request with a typed reply: ping answers with pong and the same seq.
+        $("ping").onclick = () => attempt(async () => {
+          const started = performance.now();
+          const pong = await chat.request("ping", { seq: ++pings }, { timeout: 5000 });
+          add("info", `pong ${pong.seq} in ${(performance.now() - started).toFixed(1)} ms`);
+        });
         </script>
         </body>
         </html>

@@ -1,7 +1,5 @@
 using System;
 using System.IO;
-using System.Reflection.Metadata;
-using System.Reflection.PortableExecutable;
 using System.Text;
 using Microsoft.Build.Framework;
 using Task = Microsoft.Build.Utilities.Task;
@@ -17,7 +15,6 @@ namespace TypedSockets.Build;
 /// </summary>
 public sealed class WriteAsyncApiDocument : Task
 {
-    private const string Namespace = "TypedSockets.Generated";
     private const string ClassPrefix = "SocketAsyncApi_";
     private const string FieldName = "Document";
 
@@ -71,40 +68,16 @@ public sealed class WriteAsyncApiDocument : Task
     /// <summary>The document constant of the assembly, or null when it has none.</summary>
     internal static string? Read(string assemblyPath)
     {
-        using var stream = File.OpenRead(assemblyPath);
-        using var pe = new PEReader(stream);
-        if (!pe.HasMetadata)
+        var constants = MetadataConstants.Read(assemblyPath, ClassPrefix);
+        if (constants is null)
         {
             return null;
         }
-        var metadata = pe.GetMetadataReader();
-        foreach (var handle in metadata.TypeDefinitions)
+        foreach (var constant in constants)
         {
-            var type = metadata.GetTypeDefinition(handle);
-            if (!metadata.StringComparer.Equals(type.Namespace, Namespace)
-                || !metadata.GetString(type.Name).StartsWith(ClassPrefix, StringComparison.Ordinal))
+            if (constant.Key == FieldName)
             {
-                continue;
-            }
-            foreach (var fieldHandle in type.GetFields())
-            {
-                var field = metadata.GetFieldDefinition(fieldHandle);
-                if (!metadata.StringComparer.Equals(field.Name, FieldName))
-                {
-                    continue;
-                }
-                var constantHandle = field.GetDefaultValue();
-                if (constantHandle.IsNil)
-                {
-                    continue;
-                }
-                var constant = metadata.GetConstant(constantHandle);
-                if (constant.TypeCode != ConstantTypeCode.String)
-                {
-                    continue;
-                }
-                var blob = metadata.GetBlobReader(constant.Value);
-                return blob.ReadUTF16(blob.Length);
+                return constant.Value;
             }
         }
         return null;

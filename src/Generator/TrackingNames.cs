@@ -19,4 +19,5 @@ internal static class TrackingNames
     public const string Diagnostics = nameof(Diagnostics);
     public const string ClientRuntime = nameof(ClientRuntime);
     public const string ReferencedClients = nameof(ReferencedClients);
+    public const string TypeScriptPackageName = nameof(TypeScriptPackageName);
 }

@@ -145,6 +145,20 @@ public sealed partial class TypedSocketsGenerator : IIncrementalGenerator
             }
         });
 
+        // The endpoints' TypeScript client package, constants that MapTypeScriptClient() serves and
+        // the package's MSBuild target writes to disk; the package name may come from MSBuild.
+        var packageName = context.AnalyzerConfigOptionsProvider
+            .Select(static (options, _) => options.GlobalOptions.TryGetValue("build_property.TypedSocketsTypeScriptPackageName", out var name) ? name : null)
+            .WithTrackingName(TrackingNames.TypeScriptPackageName);
+        context.RegisterSourceOutput(allEndpoints.Combine(assemblyName).Combine(assemblyVersion).Combine(packageName), static (output, all) =>
+        {
+            var (((endpoints, assemblyName), version), packageName) = all;
+            if (!endpoints.IsEmpty)
+            {
+                output.AddSource("TypedSockets.TypeScript.g.cs", TypeScriptEmitter.Emit(assemblyName, version, packageName, endpoints));
+            }
+        });
+
         // Conflicts between declarations (same ref, path or event name) need the whole set.
         var conflicts = endpoints.Collect()
             .Combine(events.Collect())

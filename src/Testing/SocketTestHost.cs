@@ -77,6 +77,12 @@ public sealed class SocketTestHost : IAsyncDisposable
         return new SocketTestHost(app, time, options);
     }
 
+    /// <summary>
+    /// An <see cref="HttpClient"/> that sends its requests through the app's pipeline in memory: for
+    /// the app's pages, its AsyncAPI document, its TypeScript client, or a handshake's HTTP refusal.
+    /// </summary>
+    public HttpClient CreateHttpClient() => _server.CreateClient();
+
     /// <summary>Resolves a service of the app, such as an endpoint, to act as the server in a test.</summary>
     public T GetRequiredService<T>()
         where T : notnull => _app.Services.GetRequiredService<T>();

@@ -1153,6 +1153,7 @@ public partial class DiagnosticTests
                 "TypedSockets.AsyncApi.g.cs",
                 "TypedSockets.Json.g.cs",
                 "TypedSockets.Registration.g.cs",
+                "TypedSockets.TypeScript.g.cs",
             ],
             result.Results[0].GeneratedSources.Select(s => s.HintName).Order(StringComparer.Ordinal));
         var registration = result.Results[0].GeneratedSources.Single(s => s.HintName == "TypedSockets.Registration.g.cs").SourceText.ToString();
@@ -1197,7 +1198,7 @@ public partial class DiagnosticTests
 
         Assert.Empty(diagnostics);
         Assert.Empty(driver.GetRunResult().Diagnostics);
-        Assert.Equal(12, driver.GetRunResult().GeneratedTrees.Length);
+        Assert.Equal(13, driver.GetRunResult().GeneratedTrees.Length);
         Assert.Empty(output.GetDiagnostics().Where(d => d.Severity >= DiagnosticSeverity.Warning || d.IsWarningAsError).Select(d => d.ToString()));
     }
 

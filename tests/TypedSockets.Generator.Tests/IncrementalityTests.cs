@@ -60,7 +60,7 @@ public class IncrementalityTests
     {
         var result = RunOnce(GeneratorHarness.Compile("Demo", Sources.Chat));
 
-        Assert.Equal(16, StepNames.Length);
+        Assert.Equal(17, StepNames.Length);
         Assert.All(StepNames, name => Assert.True(result.TrackedSteps.ContainsKey(name), $"step '{name}' did not run"));
     }
 

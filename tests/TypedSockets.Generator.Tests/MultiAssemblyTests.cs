@@ -79,7 +79,7 @@ public class MultiAssemblyTests
         Assert.Empty(GeneratorHarness.Problems(output));
         // The app's generated code covers its own declarations only.
         Assert.Equal(
-            ["App.AppEndpoint.SocketEndpoint.g.cs", "App.Say.SocketEvent.g.cs", "TypedSockets.AsyncApi.g.cs", "TypedSockets.Json.g.cs", "TypedSockets.Registration.g.cs"],
+            ["App.AppEndpoint.SocketEndpoint.g.cs", "App.Say.SocketEvent.g.cs", "TypedSockets.AsyncApi.g.cs", "TypedSockets.Json.g.cs", "TypedSockets.Registration.g.cs", "TypedSockets.TypeScript.g.cs"],
             result.Results[0].GeneratedSources.Select(s => s.HintName).Order(StringComparer.Ordinal));
         var registration = Text(result, "TypedSockets.Registration.g.cs");
         Assert.Contains("TypedSocketsServiceCollectionExtensions_App", registration, StringComparison.Ordinal);
@@ -99,12 +99,14 @@ public class MultiAssemblyTests
                 "TypedSockets.Generated.SocketJsonCode_",
                 "Microsoft.Extensions.DependencyInjection.TypedSocketsServiceCollectionExtensions_",
                 "Microsoft.AspNetCore.Builder.TypedSocketsEndpointRouteBuilderExtensions_",
+                "TypedSockets.Generated.SocketAsyncApi_",
+                "TypedSockets.Generated.SocketTypeScript_",
             }.Select(prefix => prefix + compilation.AssemblyName)
              .Where(name => compilation.GetTypeByMetadataName(name) is { DeclaredAccessibility: Accessibility.Internal }),
         ];
 
-        Assert.Equal(3, Generated(libOutput).Length);
-        Assert.Equal(3, Generated(appOutput).Length);
+        Assert.Equal(5, Generated(libOutput).Length);
+        Assert.Equal(5, Generated(appOutput).Length);
         Assert.Empty(Generated(libOutput).Intersect(Generated(appOutput)));
     }
 

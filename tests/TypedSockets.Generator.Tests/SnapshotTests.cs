@@ -40,6 +40,7 @@ public class SnapshotTests
                 "TypedSockets.AsyncApi.g.cs",
                 "TypedSockets.Json.g.cs",
                 "TypedSockets.Registration.g.cs",
+                "TypedSockets.TypeScript.g.cs",
             ],
             files);
     }

@@ -151,18 +151,26 @@ public abstract class ChatSampleBehaviour(SampleHosting hosting) : IAsyncLifetim
     }
 
     [Fact]
-    public async Task The_page_at_the_root_chats_through_the_endpoint()
+    public async Task The_page_at_the_root_chats_through_the_generated_client_the_app_serves()
     {
         using var http = new HttpClient { BaseAddress = _server.Http };
 
         var response = await http.GetAsync(new Uri("/", UriKind.Relative));
         var html = await response.Content.ReadAsStringAsync();
+        using var module = await http.GetAsync(new Uri("/client/chat.js", UriKind.Relative));
+        var script = await module.Content.ReadAsStringAsync();
+        using var runtime = await http.GetAsync(new Uri("/client/runtime.js", UriKind.Relative));
 
         response.EnsureSuccessStatusCode();
         Assert.Equal(new MediaTypeHeaderValue("text/html") { CharSet = "utf-8" }, response.Content.Headers.ContentType);
-        Assert.Contains("<script", html, StringComparison.Ordinal);
-        Assert.Contains("/ws/chat", html, StringComparison.Ordinal);
-        Assert.Contains("\"say\"", html, StringComparison.Ordinal);
+        Assert.Contains("<script type=\"module\">", html, StringComparison.Ordinal);
+        Assert.Contains("from \"/client/chat.js\"", html, StringComparison.Ordinal);
+        Assert.Contains("chat.request(\"say\"", html, StringComparison.Ordinal);
+        module.EnsureSuccessStatusCode();
+        Assert.Equal("text/javascript", module.Content.Headers.ContentType?.MediaType);
+        Assert.Contains("path: \"/ws/chat\"", script, StringComparison.Ordinal);
+        Assert.Contains("import { connect as connect$ } from './runtime.js';", script, StringComparison.Ordinal);
+        runtime.EnsureSuccessStatusCode();
     }
 
     private async Task<(TestClient Client, string Id)> ConnectAsync(int expectedOnline)

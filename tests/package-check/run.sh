@@ -98,6 +98,16 @@ elif ! (cd "$work/app" && dotnet run -c Release --no-build -p:TypedSocketsVersio
 else
     ok "a fresh app builds and serves an endpoint from the packed TypedSockets"
 fi
+# What the package's build targets write beside the build: the AsyncAPI document, and the
+# TypeScript client package (its runtime, the endpoint's module and a package.json).
+client="$work/app/obj/typescript"
+if [[ -f $work/app/bin/Release/net10.0/asyncapi.json && -f $client/package.json && -f $client/runtime.js && -f $client/check.js && -f $client/check.d.ts ]] \
+    && grep -q '"name": "packagecheck-client"' "$client/package.json" && grep -q 'path: "/ws/check"' "$client/check.js"; then
+    ok "the app's build wrote asyncapi.json and its TypeScript client package (obj/typescript)"
+else
+    ls -la "$client" 2>&1 || true
+    not_ok "the app's build did not write asyncapi.json and the TypeScript client package"
+fi
 
 # ---- 2. every diagnostic on the command line -------------------------------------------------------
 echo "# building a project full of misuse: every diagnostic must reach dotnet build at its line"

@@ -261,7 +261,7 @@ check('every Chat event is in the document, in its direction, with ping answered
     expectEqual(said.required, ['from', 'text'], 'the said schema\'s required properties');
 });
 
-check('GET / serves the chat page (200, text/html, a <script>, nothing loaded from elsewhere)', async () => {
+check('GET / serves the chat page (200, text/html, a <script>, nothing loaded from elsewhere) on the generated client', async () => {
     const response = await fetch(base + '/');
     expectEqual(response.status, 200, 'status');
     const type = response.headers.get('content-type') ?? '';
@@ -269,7 +269,11 @@ check('GET / serves the chat page (200, text/html, a <script>, nothing loaded fr
     const body = await response.text();
     expect(/<script[\s>]/i.test(body), 'the page has no <script>');
     expect(!/<(script|link|img)[^>]+(src|href)\s*=\s*["']?(https?:)?\/\//i.test(body), 'the page loads something from another origin');
-    expect(body.includes('/ws/chat'), 'the page does not connect to /ws/chat');
+    // The page runs on the generated TypeScript client the app serves, which knows the endpoint's path.
+    expect(body.includes('from "/client/chat.js"'), 'the page does not import the generated client /client/chat.js');
+    const module = await fetch(base + '/client/chat.js');
+    expectEqual(module.status, 200, 'status of /client/chat.js');
+    expect((await module.text()).includes('path: "/ws/chat"'), 'the generated client does not connect to /ws/chat');
 });
 
 check('GET /ws/chat without a WebSocket upgrade is refused with 426', async () => {

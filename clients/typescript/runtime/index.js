@@ -1,5 +1,5 @@
 // The TypedSockets client runtime: what the TypeScript clients generated from a contract build on.
-// Plain ES module JavaScript, no dependencies; the types are in index.d.ts. It speaks the wire
+// Plain ES module JavaScript, no dependencies; the types are in the .d.ts beside it. It speaks the wire
 // protocol of docs/protocol.md: {"event":…,"data":…,"ref":…} text frames, replies to refs, error
 // frames, and the contract hash in the handshake.
 
@@ -139,7 +139,8 @@ class SocketClient {
       signal?.addEventListener('abort', onAbort, { once: true });
       this.#pending.set(ref, {
         event,
-        reply: this.#contract.replies?.[event] ?? null,
+        // Own keys only: 'constructor' or 'toString' is no request's reply.
+        reply: (this.#contract.replies && Object.hasOwn(this.#contract.replies, event) ? this.#contract.replies[event] : null) ?? null,
         resolve: settle(resolve),
         reject: settle(reject),
       });
@@ -424,6 +425,9 @@ class SocketClient {
 
 function endpointUrl(url, contract) {
   const base = globalThis.location?.href;
+  if (base === undefined && !URL.canParse(url)) {
+    throw new TypeError(`'${url}' is relative, and outside a browser there is no page to resolve it against: pass the server's address (ws://host:port).`);
+  }
   const result = new URL(url, base);
   if (result.protocol === 'http:') {
     result.protocol = 'ws:';

@@ -1,11 +1,13 @@
-// The client runtime in Node, with `ws` as its WebSocket: against the Chat sample (CHAT_URL) for
-// the real protocol, and against small fake servers for what a real server would not do (never
-// answer, restart on demand, send garbage).
+// The client runtime in Node, with `ws` as its WebSocket, through the client package the build of
+// samples/Chat wrote (its runtime.js is this folder's runtime, copied by the generator): against the
+// Chat sample (CHAT_URL) for the real protocol, and against small fake servers for what a real
+// server would not do (never answer, restart on demand, send garbage).
 import { test, afterEach } from 'node:test';
 import assert from 'node:assert/strict';
 import { once } from 'node:events';
 import WebSocket, { WebSocketServer } from 'ws';
-import { connect, SocketError, SocketTimeoutError, SocketDisconnectedError } from '../runtime/index.js';
+import { connect, SocketError, SocketTimeoutError, SocketDisconnectedError } from '../../../samples/Chat/obj/typescript/runtime.js';
+import { contract as chat, connect as connectChat } from '../../../samples/Chat/obj/typescript/chat.js';
 
 const chatUrl = process.env.CHAT_URL;
 
@@ -31,15 +33,6 @@ function open(contract, url, options) {
   return client;
 }
 const quiet = { warn() {}, error() {} };
-
-/** The Chat sample's contract, as a generated client package describes it (without the hash, which this test does not check against the server). */
-const chat = {
-  ref: 'chat',
-  path: '/ws/chat',
-  hash: '',
-  receives: ['welcome', 'joined', 'left', 'said', 'room_said', 'pong'],
-  replies: { say: null, join_room: null, leave_room: null, room_say: null, ping: 'pong' },
-};
 
 /** Resolves with the next data of `event`. */
 function next(client, event) {
@@ -251,4 +244,21 @@ test('options given as undefined keep their defaults, and an address that is not
   assert.throws(() => connect(chat, 'ws://127.0.0.1:1/', {}), globalThis.WebSocket ? undefined : TypeError);
   const client = open(chat, 'ws://127.0.0.1:1/', { WebSocket, requestTimeout: undefined, reconnect: { enabled: undefined, baseDelay: undefined }, logger: quiet });
   assert.equal(client.state, 'connecting');
+});
+
+test('the generated contract carries the hash the Chat sample expects, and one with another hash is refused', { skip: !chatUrl }, async () => {
+  const client = connectChat(chatUrl, { WebSocket });
+  opened.clients.push(client);
+  const welcome = next(client, 'welcome');
+  await client.ready;
+  assert.match((await welcome).id, /\S/);
+
+  const stranger = open({ ...chat, hash: '0000000000000000' }, chatUrl, { WebSocket, reconnect: { enabled: false }, logger: quiet });
+  await assert.rejects(stranger.ready);
+  assert.equal(stranger.state, 'closed');
+});
+
+test('outside a browser a relative address is refused with a clear message', () => {
+  assert.throws(() => connectChat('/', { WebSocket }), /relative/);
+  assert.throws(() => connectChat(undefined, { WebSocket }), /relative/);
 });

@@ -350,7 +350,7 @@ internal sealed class JsonSchemaWriter
         w.Property("type", "integer").Name("minimum").Number(minimum).Name("maximum").Number(maximum);
 
     /// <summary>The type names a shape refers to.</summary>
-    private static IEnumerable<string> Reached(TypeShape shape)
+    internal static IEnumerable<string> Reached(TypeShape shape)
     {
         if (shape.ElementTypeName is { } element)
         {

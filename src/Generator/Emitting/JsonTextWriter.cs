@@ -107,30 +107,35 @@ internal sealed class JsonTextWriter
         _text.Append(' ', _hasItems.Count * 2);
     }
 
-    private void WriteString(string value)
+    private void WriteString(string value) => Quote(_text, value);
+
+    /// <summary><paramref name="value"/> as a JSON string literal (also a JavaScript one).</summary>
+    public static string Quote(string value) => Quote(new StringBuilder(value.Length + 2), value).ToString();
+
+    private static StringBuilder Quote(StringBuilder text, string value)
     {
-        _text.Append('"');
+        text.Append('"');
         foreach (var c in value)
         {
             switch (c)
             {
-                case '"': _text.Append("\\\""); break;
-                case '\\': _text.Append("\\\\"); break;
-                case '\n': _text.Append("\\n"); break;
-                case '\r': _text.Append("\\r"); break;
-                case '\t': _text.Append("\\t"); break;
+                case '"': text.Append("\\\""); break;
+                case '\\': text.Append("\\\\"); break;
+                case '\n': text.Append("\\n"); break;
+                case '\r': text.Append("\\r"); break;
+                case '\t': text.Append("\\t"); break;
                 default:
-                    if (c < ' ')
+                    if (c < ' ' || c is '\u2028' or '\u2029')
                     {
-                        _text.Append("\\u").Append(((int)c).ToString("x4", CultureInfo.InvariantCulture));
+                        text.Append("\\u").Append(((int)c).ToString("x4", CultureInfo.InvariantCulture));
                     }
                     else
                     {
-                        _text.Append(c);
+                        text.Append(c);
                     }
                     break;
             }
         }
-        _text.Append('"');
+        return text.Append('"');
     }
 }

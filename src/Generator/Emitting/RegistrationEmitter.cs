@@ -4,7 +4,8 @@ using TypedSockets.Generator.Model;
 namespace TypedSockets.Generator.Emitting;
 
 /// <summary>
-/// Emits the assembly's <c>AddTypedSockets()</c>, <c>MapTypedSockets()</c> and <c>MapAsyncApi()</c>. All are internal,
+/// Emits the assembly's <c>AddTypedSockets()</c>, <c>MapTypedSockets()</c>, <c>MapAsyncApi()</c> and
+/// <c>MapTypeScriptClient()</c>. All are internal,
 /// so two assemblies with endpoints never collide; an endpoint of another assembly is added with
 /// <c>AddSocketEndpoint&lt;T&gt;()</c> / <c>MapSocketEndpoint&lt;T&gt;()</c>.
 /// </summary>
@@ -70,6 +71,18 @@ internal static class RegistrationEmitter
                 using (w.Block("public static global::Microsoft.AspNetCore.Builder.IEndpointConventionBuilder MapAsyncApi(this global::Microsoft.AspNetCore.Routing.IEndpointRouteBuilder endpoints, string pattern = \"/asyncapi.json\")"))
                 {
                     w.Line($"return global::Microsoft.AspNetCore.Builder.TypedSocketsEndpointRouteBuilderExtensions.MapAsyncApiDocument(endpoints, pattern, global::TypedSockets.Generated.{AsyncApiEmitter.ClassPrefix}{suffix}.Document);");
+                }
+                w.Line();
+                w.Line("/// <summary>");
+                w.Line("/// Serves the TypeScript client package of this assembly's endpoints (the one the build writes to");
+                w.Line("/// <c>obj/typescript/</c>) under <paramref name=\"prefix\"/>, so a page imports it without a bundler:");
+                w.Line("/// <c>import { connect } from '/client/" + (ordered.Count > 0 ? ordered[0].Ref.Replace(':', '-') : "chat") + ".js'</c>. JavaScript, declarations and");
+                w.Line("/// <c>package.json</c>, each revalidated by an ETag of its content. Nothing is served until this");
+                w.Line("/// is called; the result takes conventions such as <c>RequireAuthorization()</c>.");
+                w.Line("/// </summary>");
+                using (w.Block("public static global::Microsoft.AspNetCore.Builder.IEndpointConventionBuilder MapTypeScriptClient(this global::Microsoft.AspNetCore.Routing.IEndpointRouteBuilder endpoints, string prefix = \"/client\")"))
+                {
+                    w.Line($"return global::Microsoft.AspNetCore.Builder.TypedSocketsEndpointRouteBuilderExtensions.MapClientFiles(endpoints, prefix, global::TypedSockets.Generated.{TypeScriptEmitter.ClassPrefix}{suffix}.Files);");
                 }
             }
         }

@@ -59,6 +59,26 @@ public static class TypedSocketsEndpointRouteBuilderExtensions
             .WithDisplayName("TypedSockets AsyncAPI document");
     }
 
+    /// <summary>
+    /// Serves a TypeScript client package under <paramref name="prefix"/>: each of
+    /// <paramref name="files"/> is a path, a line feed, and the file's text. Apps call the generated
+    /// <c>MapTypeScriptClient()</c>, which passes their assembly's package.
+    /// </summary>
+    [System.ComponentModel.EditorBrowsable(System.ComponentModel.EditorBrowsableState.Never)]
+    public static IEndpointConventionBuilder MapClientFiles(this IEndpointRouteBuilder endpoints, string prefix, IReadOnlyList<string> files)
+    {
+        ArgumentNullException.ThrowIfNull(endpoints);
+        ArgumentException.ThrowIfNullOrEmpty(prefix);
+        ArgumentNullException.ThrowIfNull(files);
+        var package = new ClientFiles(files);
+        var root = prefix.TrimEnd('/');
+        return new CompositeConventionBuilder([.. package.Paths.Select(path => endpoints
+            .MapMethods(root + "/" + path, ClientFileMethods, context => package.ServeAsync(context, path))
+            .WithDisplayName("TypedSockets TypeScript client " + path))]);
+    }
+
+    private static readonly string[] ClientFileMethods = [HttpMethods.Get, HttpMethods.Head];
+
     /// <summary>Combines the builders of several endpoints so one convention applies to all of them.</summary>
     public static IEndpointConventionBuilder Combine(params IEndpointConventionBuilder[] builders) =>
         new CompositeConventionBuilder(builders);

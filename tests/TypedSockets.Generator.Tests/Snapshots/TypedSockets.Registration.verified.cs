@@ -47,5 +47,17 @@ namespace Microsoft.AspNetCore.Builder
         {
             return global::Microsoft.AspNetCore.Builder.TypedSocketsEndpointRouteBuilderExtensions.MapAsyncApiDocument(endpoints, pattern, global::TypedSockets.Generated.SocketAsyncApi_Demo.Document);
         }
+
+        /// <summary>
+        /// Serves the TypeScript client package of this assembly's endpoints (the one the build writes to
+        /// <c>obj/typescript/</c>) under <paramref name="prefix"/>, so a page imports it without a bundler:
+        /// <c>import { connect } from '/client/chat.js'</c>. JavaScript, declarations and
+        /// <c>package.json</c>, each revalidated by an ETag of its content. Nothing is served until this
+        /// is called; the result takes conventions such as <c>RequireAuthorization()</c>.
+        /// </summary>
+        public static global::Microsoft.AspNetCore.Builder.IEndpointConventionBuilder MapTypeScriptClient(this global::Microsoft.AspNetCore.Routing.IEndpointRouteBuilder endpoints, string prefix = "/client")
+        {
+            return global::Microsoft.AspNetCore.Builder.TypedSocketsEndpointRouteBuilderExtensions.MapClientFiles(endpoints, prefix, global::TypedSockets.Generated.SocketTypeScript_Demo.Files);
+        }
     }
 }

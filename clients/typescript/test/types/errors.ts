@@ -1,10 +1,10 @@
 // Misuse the types must catch: every line after a @ts-expect-error must fail to compile, and
 // tsc fails on a @ts-expect-error whose line compiles.
-import { connect } from '../../runtime/index.js';
-import { chat } from './chat.js';
+import { connect } from '../../../../samples/Chat/obj/typescript/chat.js';
+import * as ticker from '../../../../samples/Ticker/obj/typescript/ticker.js';
 
 export async function misuse(): Promise<void> {
-  const client = connect(chat, 'ws://localhost:5000');
+  const client = connect('ws://localhost:5000');
 
   // @ts-expect-error an event the contract does not send to clients
   client.on('nope', () => {});
@@ -24,5 +24,15 @@ export async function misuse(): Promise<void> {
   client.on('said', (said) => console.log(said.body));
   // @ts-expect-error a state that does not exist
   client.onState((state) => state === 'opened');
+  // @ts-expect-error an unknown option
+  connect('ws://localhost:5000', { retries: 3 });
+
+  const prices = ticker.connect();
+  // @ts-expect-error a tick's price is a number
+  prices.on('tick', (tick) => tick.price.toUpperCase());
+  // @ts-expect-error Chat's events are not Ticker's
+  prices.send('say', { text: 'hi' });
+  // @ts-expect-error a tick's time is a string (ISO 8601), not a Date
+  prices.on('tick', (tick) => tick.time.getTime());
   console.log(text, pong);
 }
