@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # Runs every test of TypedSockets and ends with one line: "N passed, N failed".
 #   1. dotnet test: generator tests (snapshots, diagnostics, incrementality), runtime and client
-#      tests (unit and end to end over a real Kestrel server on 127.0.0.1), and the samples' own
+#      tests (unit and end to end over a real Kestrel server on 127.0.0.1; the Redis bus across
+#      several servers on a real redis-server started on a free port), and the samples' own
 #      tests on the in-memory harness (samples/*.Tests);
 #   2. Native AOT: the samples (Chat, Ticker, ChatClient) publish natively with zero warnings
 #      (scripts/publish-native.sh); the sample tests of step 1 run against those executables as
@@ -11,7 +12,7 @@
 #      write, type tests with tsc --strict, Node tests against the servers and fake servers, and
 #      the Chat page in headless Chromium, server restart included (clients/typescript/test);
 #   5. the package check: a fresh app built against the packed TypedSockets (tests/package-check).
-# Needs the .NET 10 SDK, node/npm, clang and chromium (installed from Debian's packages when missing);
+# Needs the .NET 10 SDK, node/npm, clang, chromium and redis-server (installed from Debian's packages when missing);
 # packages are restored on the way.
 set -uo pipefail
 
@@ -46,6 +47,8 @@ for sample in Chat Ticker ChatClient; do
 done
 
 echo "## dotnet test"
+# The Redis bus tests start their own redis-servers; the machine needs the program.
+scripts/ensure-redis.sh || { echo "# redis-server is not available: counted as 1 failure"; failed=$((failed + 1)); }
 dotnet build TypedSockets.sln -c Release -nologo -v quiet 2>&1 | tee "$log/build.txt" | grep -E "error|warn" || true
 if ! grep -q "Build succeeded" "$log/build.txt" && grep -qE " error " "$log/build.txt"; then
     echo "# the build failed"

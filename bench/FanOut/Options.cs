@@ -52,6 +52,12 @@ internal sealed record Options
     /// <summary>Runs each server inside the driver's process (for a profiler), not in a child process.</summary>
     public bool InProcess { get; init; }
 
+    /// <summary>Servers of each kind, on one Redis when more than one; clients are spread over them.</summary>
+    public int Nodes { get; init; } = 1;
+
+    /// <summary>The Redis the nodes share; when not given, the driver starts a redis-server of its own.</summary>
+    public string? Redis { get; init; }
+
     public const string Usage = """
         FanOut: the same fan-out workloads against TypedSockets, SignalR and a raw WebSocket server.
 
@@ -68,6 +74,9 @@ internal sealed record Options
           --signalr-client K  raw (default) or library (HubConnection)
           --quick             200 clients, 1000 messages, 5 rounds: all of it in well under a minute
           --in-process        run each server inside this process (for profiling; shares the GC)
+          --nodes N           N servers of each kind on one Redis (scale-out: TypedSockets.Redis
+                              against SignalR's Redis backplane), clients spread over them (default 1)
+          --redis HOST:PORT   the Redis for --nodes (default: a redis-server started on a free port)
         """;
 
     public static Options Parse(IReadOnlyList<string> args)
@@ -87,8 +96,15 @@ internal sealed record Options
                 "--signalr-client" => options with { SignalRClient = ParseSignalRClient(Value(args, ++i)) },
                 "--quick" => options with { Clients = 200, Messages = 1000, Rounds = 5 },
                 "--in-process" => options with { InProcess = true },
+                "--nodes" => options with { Nodes = Positive(args, ++i) },
+                "--redis" => options with { Redis = Value(args, ++i) },
                 var other => throw new ArgumentException($"Unknown option '{other}'."),
             };
+        }
+        if (options.Nodes > 1)
+        {
+            // The raw server has no bus to scale out with.
+            options = options with { Servers = [.. options.Servers.Where(kind => kind != ServerKind.Raw)] };
         }
         if (options.Clients < 2)
         {

@@ -16,19 +16,40 @@ internal static class Runner
     public static async Task<IReadOnlyList<ServerResult>> RunAsync(Options options)
     {
         var results = new List<ServerResult>();
+        // A scale-out run's servers share one Redis; each kind uses channels of its own.
+        await using var redis = options.Nodes > 1 ? await RedisProbe.StartAsync(options.Redis).ConfigureAwait(false) : null;
         foreach (var kind in options.Servers)
         {
-            results.Add(await RunServerAsync(kind, options).ConfigureAwait(false));
+            results.Add(await RunServerAsync(kind, options, redis).ConfigureAwait(false));
         }
         return results;
     }
 
-    private static async Task<ServerResult> RunServerAsync(ServerKind kind, Options options)
+    private static async Task<ServerResult> RunServerAsync(ServerKind kind, Options options, RedisProbe? redis)
     {
         var name = ServerKinds.Name(kind);
         var started = Stopwatch.GetTimestamp();
-        await using var server = await RunningServer.StartAsync(kind, options.InProcess).ConfigureAwait(false);
-        await using var session = new Session(kind, server, options);
+        var servers = new List<RunningServer>();
+        try
+        {
+            for (var i = 0; i < options.Nodes; i++)
+            {
+                servers.Add(await RunningServer.StartAsync(kind, options.InProcess, redis?.Configuration).ConfigureAwait(false));
+            }
+            return await RunSessionAsync(kind, options, redis, servers, name, started).ConfigureAwait(false);
+        }
+        finally
+        {
+            foreach (var server in servers)
+            {
+                await server.DisposeAsync().ConfigureAwait(false);
+            }
+        }
+    }
+
+    private static async Task<ServerResult> RunSessionAsync(ServerKind kind, Options options, RedisProbe? redis, List<RunningServer> servers, string name, long started)
+    {
+        await using var session = new Session(kind, servers, options, redis);
 
         Progress(name, "warm-up");
         await session.ConnectAsync(Math.Min(WarmUpClients, options.Clients)).ConfigureAwait(false);

@@ -25,9 +25,17 @@ public static class ChatApp
     }
 
     // Generated clients present the contract's hash: one built from another contract is refused
-    // with 409 before the upgrade, not left to fail on its first event.
-    public static void ConfigureServices(WebApplicationBuilder builder) =>
-        builder.Services.AddTypedSockets(options => options.RefuseContractMismatch = true);
+    // with 409 before the upgrade, not left to fail on its first event. With a Redis connection
+    // string (--ConnectionStrings:Redis=127.0.0.1:6379), several Chat servers act as one chat.
+    public static void ConfigureServices(WebApplicationBuilder builder)
+    {
+        var services = builder.Services.AddTypedSockets(options => options.RefuseContractMismatch = true);
+        services.AddHealthChecks();
+        if (builder.Configuration.GetConnectionString("Redis") is { Length: > 0 } redis)
+        {
+            services.AddTypedSocketsRedis(redis, options => options.ChannelPrefix = "chat");
+        }
+    }
 
     public static void Configure(WebApplication app)
     {
@@ -40,5 +48,7 @@ public static class ChatApp
         // The endpoint's contract as an AsyncAPI 3.0 document (off unless mapped); the build also
         // writes it to bin/<configuration>/net10.0/asyncapi.json.
         app.MapAsyncApi();
+        // Healthy, or Degraded while Redis (when used) is unreachable.
+        app.MapHealthChecks("/health");
     }
 }

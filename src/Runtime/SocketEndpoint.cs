@@ -69,11 +69,28 @@ public abstract class SocketEndpoint
     /// <summary>Sends an event to one client.</summary>
     public ValueTask SendTo<[SocketEventTypeParameter(SocketEventDirection.Outbound)] TEvent>(SocketClient client, TEvent value) => Host.SendTo(client, value);
 
+    /// <summary>
+    /// Sends an event to the client with this id, connected to this server or (with a distributed
+    /// bus) to another; nothing happens when no server has it.
+    /// </summary>
+    public ValueTask SendTo<[SocketEventTypeParameter(SocketEventDirection.Outbound)] TEvent>(string clientId, TEvent value) => Host.SendTo(clientId, value);
+
     /// <summary>Adds a client of this endpoint to a group.</summary>
     public ValueTask JoinGroup(SocketClient client, string group) => Host.JoinGroup(client, group);
 
+    /// <summary>
+    /// Adds the client with this id to a group, wherever it is connected: with a distributed bus the
+    /// server that has it applies and acknowledges the change. Throws
+    /// <see cref="InvalidOperationException"/> when no server has it, <see cref="TimeoutException"/>
+    /// when the servers did not answer in time.
+    /// </summary>
+    public ValueTask JoinGroup(string clientId, string group) => Host.JoinGroup(clientId, group);
+
     /// <summary>Removes a client from a group; nothing happens when it is not a member.</summary>
     public ValueTask LeaveGroup(SocketClient client, string group) => Host.LeaveGroup(client, group);
+
+    /// <summary>Removes the client with this id from a group, wherever it is connected (see <see cref="JoinGroup(string, string)"/>).</summary>
+    public ValueTask LeaveGroup(string clientId, string group) => Host.LeaveGroup(clientId, group);
 
     /// <summary>Sends an event to every member of a group.</summary>
     public ValueTask BroadcastToGroup<[SocketEventTypeParameter(SocketEventDirection.Outbound)] TEvent>(string group, TEvent value) =>
@@ -88,8 +105,8 @@ public abstract class SocketEndpoint
         Host.BroadcastToGroupFrom(group, null, value);
 
     /// <summary>
-    /// Closes every client with 1001 (after their queued frames); the next connection starts the
-    /// endpoint afresh.
+    /// Closes every client with 1001 (after their queued frames), on every server of a distributed
+    /// bus; the next connection starts the endpoint afresh.
     /// </summary>
     public ValueTask Stop() => Host.Stop();
 

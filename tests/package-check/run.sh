@@ -40,8 +40,8 @@ not_ok() {
 # A failure that leaves nothing to check after it.
 fatal() { not_ok "$1"; echo "$passed passed, $failed failed"; exit 1; }
 
-echo "# packing TypedSockets.Core, TypedSockets, TypedSockets.Client and TypedSockets.Testing $version"
-for project in Core Runtime Client Testing; do
+echo "# packing TypedSockets.Core, TypedSockets, TypedSockets.Client, TypedSockets.Testing and TypedSockets.Redis $version"
+for project in Core Runtime Client Testing Redis; do
     dotnet pack "$root/src/$project" -c Release -p:Version="$version" -o "$work/feed" -nologo >"$work/log" 2>&1 || fatal "dotnet pack src/$project"
 done
 # The listings go to files and grep reads the files: a pipe into a reader that quits at its first
@@ -67,6 +67,11 @@ fi
 unzip -p "$work/feed/TypedSockets.Testing.$version.nupkg" TypedSockets.Testing.nuspec >"$work/nuspec" || fatal "reading TypedSockets.Testing.nuspec"
 for dependency in TypedSockets TypedSockets.Client Microsoft.AspNetCore.TestHost Microsoft.Extensions.TimeProvider.Testing; do
     grep "<dependency id=\"$dependency\"" "$work/nuspec" >/dev/null || fatal "TypedSockets.Testing does not depend on $dependency"
+done
+# The Redis bus stands on the server and StackExchange.Redis, nothing else of ours.
+unzip -p "$work/feed/TypedSockets.Redis.$version.nupkg" TypedSockets.Redis.nuspec >"$work/nuspec" || fatal "reading TypedSockets.Redis.nuspec"
+for dependency in TypedSockets StackExchange.Redis; do
+    grep "<dependency id=\"$dependency\"" "$work/nuspec" >/dev/null || fatal "TypedSockets.Redis does not depend on $dependency"
 done
 
 # The local feed beside the machine's own sources (Native AOT restores its ILCompiler packages from

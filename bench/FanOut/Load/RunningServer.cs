@@ -29,16 +29,16 @@ internal sealed class RunningServer : IAsyncDisposable
 
     public Uri BaseAddress { get; }
 
-    public static async Task<RunningServer> StartAsync(ServerKind kind, bool inProcess)
+    public static async Task<RunningServer> StartAsync(ServerKind kind, bool inProcess, string? redis = null)
     {
         if (inProcess)
         {
-            var app = ServerApp.Build(kind, port: 0);
+            var app = ServerApp.Build(kind, port: 0, redis);
             await app.StartAsync().ConfigureAwait(false);
             return new RunningServer(new Uri(app.Urls.First()), process: null, app);
         }
 
-        var process = Process.Start(ChildStartInfo(kind)) ?? throw new InvalidOperationException("The server process did not start.");
+        var process = Process.Start(ChildStartInfo(kind, redis)) ?? throw new InvalidOperationException("The server process did not start.");
         // The child's warnings and errors belong in the driver's stderr.
         process.ErrorDataReceived += (_, e) =>
         {
@@ -77,6 +77,20 @@ internal sealed class RunningServer : IAsyncDisposable
         await _http.GetFromJsonAsync(collect ? ServerStats.Path + "?gc=true" : ServerStats.Path, StatsJsonContext.Default.ServerStats).ConfigureAwait(false)
         ?? throw new InvalidOperationException("The server sent no stats.");
 
+    /// <summary>Waits until the server's <c>/health</c> says Healthy (a TypedSockets node of a scale-out run).</summary>
+    public async Task WaitHealthyAsync()
+    {
+        var deadline = DateTime.UtcNow.AddSeconds(30);
+        while (await _http.GetStringAsync(new Uri("/health", UriKind.Relative)).ConfigureAwait(false) != "Healthy")
+        {
+            if (DateTime.UtcNow > deadline)
+            {
+                throw new InvalidOperationException($"The server at {BaseAddress} did not become healthy (its Redis bus).");
+            }
+            await Task.Delay(50).ConfigureAwait(false);
+        }
+    }
+
     public async ValueTask DisposeAsync()
     {
         _http.Dispose();
@@ -103,7 +117,7 @@ internal sealed class RunningServer : IAsyncDisposable
     }
 
     /// <summary>This program again, whether it was started by its apphost or by <c>dotnet FanOut.dll</c>.</summary>
-    private static ProcessStartInfo ChildStartInfo(ServerKind kind)
+    private static ProcessStartInfo ChildStartInfo(ServerKind kind, string? redis)
     {
         var host = Environment.ProcessPath ?? throw new InvalidOperationException("The path of this process is unknown.");
         var start = new ProcessStartInfo(host)
@@ -117,7 +131,7 @@ internal sealed class RunningServer : IAsyncDisposable
         {
             start.ArgumentList.Add(Assembly.GetExecutingAssembly().Location);
         }
-        foreach (var argument in (string[])["serve", "--kind", ServerKinds.Name(kind)])
+        foreach (var argument in (string[])["serve", "--kind", ServerKinds.Name(kind), .. redis is null ? [] : (string[])["--redis", redis]])
         {
             start.ArgumentList.Add(argument);
         }

@@ -2,8 +2,11 @@ using FanOut.Servers;
 
 namespace FanOut.Load;
 
-/// <summary>One running server, the clients connected to it, and what they received.</summary>
-internal sealed class Session(ServerKind kind, RunningServer server, Options options) : IAsyncDisposable
+/// <summary>
+/// The running servers of one kind (one, or several on one Redis), the clients connected to them
+/// (spread round-robin), and what they received.
+/// </summary>
+internal sealed class Session(ServerKind kind, IReadOnlyList<RunningServer> servers, Options options, RedisProbe? redis) : IAsyncDisposable
 {
     // Connections opened at once: enough to connect quickly, few enough for Kestrel's accept backlog.
     private const int ConnectParallelism = 16;
@@ -13,7 +16,17 @@ internal sealed class Session(ServerKind kind, RunningServer server, Options opt
 
     public ServerKind Kind => kind;
 
-    public RunningServer Server => server;
+    public IReadOnlyList<RunningServer> Servers => servers;
+
+    /// <summary>The Redis the servers share, in a scale-out run.</summary>
+    public RedisProbe? Redis => redis;
+
+    /// <summary>The servers' counters, summed.</summary>
+    public async Task<ServerStats> StatsAsync(bool collect)
+    {
+        var all = await Task.WhenAll(servers.Select(server => server.StatsAsync(collect))).ConfigureAwait(false);
+        return all.Aggregate((sum, next) => sum.Plus(next));
+    }
 
     public Options Options => options;
 
@@ -26,16 +39,23 @@ internal sealed class Session(ServerKind kind, RunningServer server, Options opt
     /// <summary>Connects <paramref name="count"/> clients, replacing none: call <see cref="DisconnectAllAsync"/> first.</summary>
     public async Task ConnectAsync(int count)
     {
-        var uri = server.WebSocketUri(kind);
+        var uris = servers.Select(server => server.WebSocketUri(kind)).ToArray();
         var clients = new ILoadClient[count];
         await Parallel.ForEachAsync(
             Enumerable.Range(0, count),
             new ParallelOptions { MaxDegreeOfParallelism = ConnectParallelism },
             async (index, cancellationToken) => clients[index] =
                 kind == ServerKind.SignalR && options.SignalRClient == SignalRClientKind.Library
-                    ? await HubConnectionLoadClient.ConnectAsync(uri, Format, Tracker, cancellationToken).ConfigureAwait(false)
-                    : await WebSocketLoadClient.ConnectAsync(uri, Format, Tracker, cancellationToken).ConfigureAwait(false)).ConfigureAwait(false);
+                    ? await HubConnectionLoadClient.ConnectAsync(uris[index % uris.Length], Format, Tracker, cancellationToken).ConfigureAwait(false)
+                    : await WebSocketLoadClient.ConnectAsync(uris[index % uris.Length], Format, Tracker, cancellationToken).ConfigureAwait(false)).ConfigureAwait(false);
         _clients = clients;
+        if (options.Nodes > 1 && kind == ServerKind.TypedSockets)
+        {
+            foreach (var server in servers)
+            {
+                await server.WaitHealthyAsync().ConfigureAwait(false);
+            }
+        }
     }
 
     public async Task DisconnectAllAsync()

@@ -22,14 +22,14 @@ internal static class Workloads
     /// </summary>
     public static async Task<IdleResult> IdleAsync(Session session, int clients)
     {
-        var before = await session.Server.StatsAsync(collect: true).ConfigureAwait(false);
+        var before = await session.StatsAsync(collect: true).ConfigureAwait(false);
         var lossesBefore = session.Tracker.Losses;
         var started = Stopwatch.GetTimestamp();
         await session.ConnectAsync(clients).ConfigureAwait(false);
         var connectSeconds = Stopwatch.GetElapsedTime(started).TotalSeconds;
         // Let the connections settle (handshakes answered, first keep-alive timers armed).
         await Task.Delay(TimeSpan.FromSeconds(1)).ConfigureAwait(false);
-        var after = await session.Server.StatsAsync(collect: true).ConfigureAwait(false);
+        var after = await session.StatsAsync(collect: true).ConfigureAwait(false);
         var delta = after.Since(before);
         return new IdleResult(
             clients,
@@ -60,7 +60,8 @@ internal static class Workloads
         var firstSeq = session.ReserveSeqs(events);
         var phase = session.Tracker.Start(firstSeq, events, recipientsPerEvent);
         var lossesBefore = session.Tracker.Losses;
-        var before = await session.Server.StatsAsync(collect: false).ConfigureAwait(false);
+        var before = await session.StatsAsync(collect: false).ConfigureAwait(false);
+        var redisBefore = session.Redis is { } probe ? await probe.ReadAsync().ConfigureAwait(false) : null;
         var cpuBefore = CpuSample.Take();
 
         var started = Stopwatch.GetTimestamp();
@@ -85,7 +86,8 @@ internal static class Workloads
         var seconds = Stopwatch.GetElapsedTime(started).TotalSeconds;
         var cpuAfter = CpuSample.Take();
 
-        var after = await session.Server.StatsAsync(collect: false).ConfigureAwait(false);
+        var after = await session.StatsAsync(collect: false).ConfigureAwait(false);
+        var redis = session.Redis is { } redisProbe && redisBefore is not null ? (await redisProbe.ReadAsync().ConfigureAwait(false)).Since(redisBefore) : null;
         return new PhaseResult(
             workload,
             session.Clients.Count,
@@ -102,6 +104,7 @@ internal static class Workloads
             cpuAfter.ProcessSeconds - cpuBefore.ProcessSeconds,
             cpuAfter.MachineBusySince(cpuBefore),
             session.Tracker.Losses - lossesBefore,
-            stalled);
+            stalled,
+            redis);
     }
 }

@@ -11,7 +11,7 @@ internal static class ReportWriter
     public static void Write(TextWriter output, Options options, IReadOnlyList<ServerResult> results)
     {
         output.WriteLine();
-        output.WriteLine(Invariant($"## Fan-out: {options.Clients} clients, payload {options.Payload} B, window {options.Window} events, SignalR client {(options.SignalRClient == SignalRClientKind.Raw ? "raw WebSocket" : "HubConnection")}, servers {(options.InProcess ? "in-process" : "in child processes")}"));
+        output.WriteLine(Invariant($"## Fan-out: {options.Clients} clients, payload {options.Payload} B, window {options.Window} events, SignalR client {(options.SignalRClient == SignalRClientKind.Raw ? "raw WebSocket" : "HubConnection")}, servers {(options.InProcess ? "in-process" : "in child processes")}{(options.Nodes > 1 ? Invariant($", {options.Nodes} nodes of each on one Redis (clients spread over them)") : "")}"));
         output.WriteLine();
         output.WriteLine("Paced: an event is sent only when every recipient has received the event `window` before it; throughput = deliveries / (first send .. last delivery).");
         output.WriteLine("broadcast: one publisher, every client receives (Broadcast / Clients.All). echo-all: clients take turns, every other client receives (BroadcastFrom / Clients.Others).");
@@ -27,6 +27,23 @@ internal static class ReportWriter
                 var cost = phase.ServerCost;
                 output.WriteLine(Invariant(
                     $"| {ServerKinds.Name(result.Server)} | {Options.Name(phase.Workload)} | {phase.Clients} | {phase.Events} | {phase.Deliveries:N0} | {phase.DeliveriesPerSecond:N0} | {phase.P50Milliseconds:F2} | {phase.P99Milliseconds:F2} | {phase.MaxMilliseconds:F1} | {phase.CpuSecondsPerMillionDeliveries:F2} | {phase.AllocatedBytesPerDelivery:F1} | {cost.Gen0}/{cost.Gen1}/{cost.Gen2} | {phase.ClientCpuSecondsPerMillionDeliveries:F2} | {Number(phase.MachineBusy * 100, "F0")} % | {Number(phase.DeliveriesPerMessage, "F2")} | {phase.FrameBytes} | {LossText(phase.Losses)} | {CompleteText(phase)} |"));
+            }
+        }
+
+        if (options.Nodes > 1)
+        {
+            output.WriteLine();
+            output.WriteLine("Scale-out: server figures are summed over the nodes; Redis figures are its INFO counters over the phase (PUBLISH commands, bytes received), per event sent.");
+            output.WriteLine();
+            output.WriteLine("| server | workload | nodes | Redis publishes / event | Redis bytes in / event |");
+            output.WriteLine("| --- | --- | ---: | ---: | ---: |");
+            foreach (var result in results)
+            {
+                foreach (var phase in result.Phases)
+                {
+                    output.WriteLine(Invariant(
+                        $"| {ServerKinds.Name(result.Server)} | {Options.Name(phase.Workload)} | {options.Nodes} | {Number(phase.RedisPublishesPerEvent ?? double.NaN, "F2")} | {Number(phase.RedisBytesPerEvent ?? double.NaN, "F0")} |"));
+                }
             }
         }
 
@@ -46,14 +63,14 @@ internal static class ReportWriter
         }
 
         output.WriteLine();
-        output.WriteLine(Ratios(results).ToJsonString(new JsonSerializerOptions { WriteIndented = false }));
+        output.WriteLine(Ratios(options, results).ToJsonString(new JsonSerializerOptions { WriteIndented = false }));
     }
 
     /// <summary>
     /// TypedSockets against each other server (above 1 means TypedSockets has more of it: better
     /// for throughput, worse for latency, CPU and memory); null where a figure is missing.
     /// </summary>
-    private static JsonObject Ratios(IReadOnlyList<ServerResult> results)
+    private static JsonObject Ratios(Options options, IReadOnlyList<ServerResult> results)
     {
         var typed = results.FirstOrDefault(r => r.Server == ServerKind.TypedSockets);
         var json = new JsonObject();
@@ -72,6 +89,15 @@ internal static class ReportWriter
         }
         json["alloc_per_delivery_bytes"] = Rounded(typed?.Phase(Workload.Broadcast)?.AllocatedBytesPerDelivery);
         json["echo_alloc_per_delivery_bytes"] = Rounded(typed?.Phase(Workload.EchoAll)?.AllocatedBytesPerDelivery);
+        json["nodes"] = options.Nodes;
+        if (options.Nodes > 1)
+        {
+            var signalR = results.FirstOrDefault(r => r.Server == ServerKind.SignalR);
+            json["redis_publishes_per_broadcast"] = Rounded(typed?.Phase(Workload.Broadcast)?.RedisPublishesPerEvent);
+            json["signalr_redis_publishes_per_broadcast"] = Rounded(signalR?.Phase(Workload.Broadcast)?.RedisPublishesPerEvent);
+            json["redis_bytes_per_broadcast"] = Rounded(typed?.Phase(Workload.Broadcast)?.RedisBytesPerEvent);
+            json["signalr_redis_bytes_per_broadcast"] = Rounded(signalR?.Phase(Workload.Broadcast)?.RedisBytesPerEvent);
+        }
         json["lost_connections"] = results.Sum(r => r.Phases.Sum(p => p.Losses.Total) + (r.Idle?.Losses.Total ?? 0));
         json["stalled_phases"] = results.Sum(r => r.Phases.Count(p => p.Stalled));
         return json;

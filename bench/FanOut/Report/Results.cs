@@ -34,8 +34,15 @@ internal sealed record PhaseResult(
     double ClientCpuSeconds,
     double MachineBusy,
     Losses Losses,
-    bool Stalled)
+    bool Stalled,
+    RedisCounters? Redis = null)
 {
+    /// <summary>In a scale-out run: PUBLISH commands Redis received per event sent.</summary>
+    public double? RedisPublishesPerEvent => Redis is null ? null : (double)Redis.Publishes / Events;
+
+    /// <summary>In a scale-out run: bytes Redis received per event sent.</summary>
+    public double? RedisBytesPerEvent => Redis is null ? null : (double)Redis.BytesIn / Events;
+
     public double DeliveriesPerSecond => Deliveries / Seconds;
 
     public double CpuSecondsPerMillionDeliveries => ServerCost.CpuSeconds / Deliveries * 1_000_000;

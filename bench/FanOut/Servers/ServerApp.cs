@@ -11,7 +11,10 @@ internal static class ServerApp
     /// <summary>What a child process writes to stdout, followed by its base address, once it listens.</summary>
     public const string ReadyLine = "READY ";
 
-    public static WebApplication Build(ServerKind kind, int port)
+    /// <param name="kind">Which server.</param>
+    /// <param name="port">Where it listens (0: any free port).</param>
+    /// <param name="redis">The Redis the servers of a scale-out run share, or null for one server alone.</param>
+    public static WebApplication Build(ServerKind kind, int port, string? redis = null)
     {
         var builder = WebApplication.CreateBuilder();
         builder.WebHost.UseUrls(string.Create(CultureInfo.InvariantCulture, $"http://127.0.0.1:{port}"));
@@ -19,10 +22,10 @@ internal static class ServerApp
         switch (kind)
         {
             case ServerKind.TypedSockets:
-                TypedSocketsServer.AddServices(builder.Services);
+                TypedSocketsServer.AddServices(builder.Services, redis);
                 break;
             case ServerKind.SignalR:
-                SignalRServer.AddServices(builder.Services);
+                SignalRServer.AddServices(builder.Services, redis);
                 break;
             case ServerKind.Raw:
                 RawServer.AddServices(builder.Services);
@@ -32,6 +35,12 @@ internal static class ServerApp
         var app = builder.Build();
         app.UseWebSockets();
         app.MapGet(ServerStats.Path, (bool? gc) => Results.Json(ServerStats.Capture(gc ?? false), StatsJsonContext.Default.ServerStats));
+        if (redis is not null && kind == ServerKind.TypedSockets)
+        {
+            // Healthy once Redis answers and the endpoint's channel is subscribed: the driver waits
+            // for it after connecting clients, so no event is sent before every node listens.
+            app.MapHealthChecks("/health");
+        }
         switch (kind)
         {
             case ServerKind.TypedSockets:
@@ -48,18 +57,18 @@ internal static class ServerApp
     }
 
     /// <summary>
-    /// The child process's main: <c>serve --kind K [--port N]</c>. Announces its address on stdout
+    /// The child process's main: <c>serve --kind K [--redis HOST:PORT]</c>. Announces its address on stdout
     /// and runs until its stdin closes, which is how the driver stops it.
     /// </summary>
     public static async Task<int> ServeAsync(IReadOnlyList<string> args)
     {
         if (args is not ["--kind", var kindName, ..])
         {
-            await Console.Error.WriteLineAsync("usage: serve --kind typedsockets|signalr|raw [--port N]").ConfigureAwait(false);
+            await Console.Error.WriteLineAsync("usage: serve --kind typedsockets|signalr|raw [--redis HOST:PORT]").ConfigureAwait(false);
             return 2;
         }
-        var port = args is [_, _, "--port", var portText] ? int.Parse(portText, CultureInfo.InvariantCulture) : 0;
-        await using var app = Build(ServerKinds.Parse(kindName), port);
+        var redis = args is [_, _, "--redis", var configuration] ? configuration : null;
+        await using var app = Build(ServerKinds.Parse(kindName), port: 0, redis);
         await app.StartAsync().ConfigureAwait(false);
         await Console.Out.WriteLineAsync(ReadyLine + app.Urls.First()).ConfigureAwait(false);
         await Console.Out.FlushAsync().ConfigureAwait(false);

@@ -38,6 +38,17 @@ internal sealed record ServerStats(
             GC.CollectionCount(2));
     }
 
+    /// <summary>This and <paramref name="other"/>'s counters together (several servers as one).</summary>
+    public ServerStats Plus(ServerStats other) => new(
+        CpuSeconds + other.CpuSeconds,
+        AllocatedBytes + other.AllocatedBytes,
+        WorkingSetBytes + other.WorkingSetBytes,
+        GcHeapBytes + other.GcHeapBytes,
+        GcTotalMemoryBytes + other.GcTotalMemoryBytes,
+        Gen0 + other.Gen0,
+        Gen1 + other.Gen1,
+        Gen2 + other.Gen2);
+
     /// <summary>The change from <paramref name="before"/> to this.</summary>
     public ServerStats Since(ServerStats before) => new(
         CpuSeconds - before.CpuSeconds,

@@ -10,13 +10,21 @@ internal static class SignalRServer
     /// <summary>The client method every delivery invokes.</summary>
     public const string TickMethod = "tick";
 
-    public static void AddServices(IServiceCollection services) =>
-        services.AddSignalR(options =>
+    /// <param name="services">The server's services.</param>
+    /// <param name="redis">With several servers, the Redis they share (SignalR's Redis backplane).</param>
+    public static void AddServices(IServiceCollection services, string? redis)
+    {
+        var signalR = services.AddSignalR(options =>
         {
             // The raw clients do not send SignalR pings; without this a client that only listens
             // longer than 30 s would be dropped. It changes nothing per message.
             options.ClientTimeoutInterval = TimeSpan.FromMinutes(30);
         });
+        if (redis is not null)
+        {
+            signalR.AddStackExchangeRedis(redis, o => o.Configuration.ChannelPrefix = StackExchange.Redis.RedisChannel.Literal("fanout-signalr"));
+        }
+    }
 
     public static void Map(WebApplication app) => app.MapHub<FanOutHub>(Path);
 }

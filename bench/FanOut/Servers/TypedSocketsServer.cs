@@ -11,7 +11,16 @@ internal static class TypedSocketsServer
 {
     public const string Path = "/ws/fanout";
 
-    public static void AddServices(IServiceCollection services) => services.AddTypedSockets(o => o.RateLimit = null);
+    /// <param name="services">The server's services.</param>
+    /// <param name="redis">With several servers, the Redis they share (TypedSockets.Redis).</param>
+    public static void AddServices(IServiceCollection services, string? redis)
+    {
+        services.AddTypedSockets(o => o.RateLimit = null);
+        if (redis is not null)
+        {
+            services.AddTypedSocketsRedis(redis, o => o.ChannelPrefix = "fanout");
+        }
+    }
 
     public static void Map(WebApplication app) => app.MapTypedSockets();
 }

@@ -13,6 +13,19 @@ public interface ISocketBus
     /// <summary>Subscribes an endpoint's clients on this server to the messages of <paramref name="endpointRef"/>.</summary>
     /// <returns>Disposing it ends the subscription.</returns>
     IDisposable Subscribe(string endpointRef, ISocketBusSubscriber subscriber);
+
+    /// <summary>
+    /// Carries a command to the other servers of the endpoint: a group change for a client that is
+    /// not connected here (applied by the server that has it, which acknowledges), or a stop (applied
+    /// by every server, not acknowledged). The endpoint has already looked for the client here.
+    /// </summary>
+    /// <returns>
+    /// For a group change, whether a server had the client and applied it; for a stop, whether it
+    /// was sent. A bus within one process has no other servers: <see langword="false"/>.
+    /// </returns>
+    /// <exception cref="TimeoutException">No server answered a group change in time.</exception>
+    ValueTask<bool> SendCommandAsync(SocketBusCommand command, CancellationToken cancellationToken = default) =>
+        ValueTask.FromResult(false);
 }
 
 /// <summary>An endpoint's local clients, receiving bus messages.</summary>
@@ -20,7 +33,34 @@ public interface ISocketBusSubscriber
 {
     /// <summary>Delivers a message to the local clients it targets. Must not block.</summary>
     void Deliver(in SocketBusMessage message);
+
+    /// <summary>
+    /// Applies a command from another server: a group change for a client connected here, or a
+    /// stop. Must not block.
+    /// </summary>
+    /// <returns>Whether it applied: the client is connected here, or the endpoint stopped.</returns>
+    bool Apply(in SocketBusCommand command) => false;
 }
+
+/// <summary>What a <see cref="SocketBusCommand"/> asks of the server that applies it.</summary>
+public enum SocketBusCommandKind
+{
+    /// <summary>Add <see cref="SocketBusCommand.ClientId"/> to <see cref="SocketBusCommand.Group"/>.</summary>
+    JoinGroup,
+
+    /// <summary>Remove <see cref="SocketBusCommand.ClientId"/> from <see cref="SocketBusCommand.Group"/>.</summary>
+    LeaveGroup,
+
+    /// <summary>Stop the endpoint: close its clients with 1001.</summary>
+    Stop,
+}
+
+/// <summary>A command for the servers of an endpoint (see <see cref="ISocketBus.SendCommandAsync"/>).</summary>
+/// <param name="EndpointRef">The endpoint.</param>
+/// <param name="Kind">What to do.</param>
+/// <param name="ClientId">The client, for a group change.</param>
+/// <param name="Group">The group, for a group change.</param>
+public readonly record struct SocketBusCommand(string EndpointRef, SocketBusCommandKind Kind, string? ClientId = null, string? Group = null);
 
 /// <summary>Who a bus message is for.</summary>
 public enum SocketBusTarget

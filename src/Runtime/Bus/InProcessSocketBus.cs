@@ -21,6 +21,24 @@ public sealed class InProcessSocketBus : ISocketBus
         return ValueTask.CompletedTask;
     }
 
+    /// <summary>
+    /// Applies a command to this process's subscribers of its endpoint: how a distributed bus that
+    /// keeps its local subscribers here hands them a command from another server.
+    /// </summary>
+    /// <returns>Whether a subscriber applied it.</returns>
+    public bool Apply(in SocketBusCommand command)
+    {
+        var applied = false;
+        if (_subscribers.TryGetValue(command.EndpointRef, out var subscribers))
+        {
+            foreach (var subscriber in subscribers)
+            {
+                applied |= subscriber.Apply(command);
+            }
+        }
+        return applied;
+    }
+
     /// <inheritdoc />
     public IDisposable Subscribe(string endpointRef, ISocketBusSubscriber subscriber)
     {

@@ -201,8 +201,58 @@ internal abstract class SocketEndpointHost
         return Publish(SocketBusTarget.Group, group, clientId: null, OriginatorId(originator), value);
     }
 
-    /// <summary>Closes every client with 1001; the next connection or operation starts the endpoint afresh.</summary>
-    public ValueTask Stop() => StopAsync(CloseReasons.EndpointStopped);
+    /// <summary>
+    /// Closes every client with 1001, on this server and, through the bus, on the others; the next
+    /// connection or operation starts the endpoint afresh.
+    /// </summary>
+    public async ValueTask Stop()
+    {
+        await StopAsync(CloseReasons.EndpointStopped).ConfigureAwait(false);
+        await _bus.SendCommandAsync(new SocketBusCommand(Ref, SocketBusCommandKind.Stop)).ConfigureAwait(false);
+    }
+
+    /// <summary>
+    /// Sends an event to the client with this id, on this server or, through the bus, on another;
+    /// nothing happens when no server has it (at most once, like a broadcast).
+    /// </summary>
+    public ValueTask SendTo<TEvent>(string clientId, TEvent value)
+    {
+        ArgumentException.ThrowIfNullOrEmpty(clientId);
+        CheckOutbound<TEvent>();
+        if (Volatile.Read(ref _manager)?.Find(clientId) is { } local)
+        {
+            return local.Send(value);
+        }
+        return Publish(SocketBusTarget.Client, group: null, clientId, exceptId: null, value);
+    }
+
+    /// <summary>
+    /// Adds the client with this id to a group: here when it is connected here, else on the server
+    /// that has it, which acknowledges.
+    /// </summary>
+    /// <exception cref="InvalidOperationException">No server has a client with this id.</exception>
+    /// <exception cref="TimeoutException">The bus's servers did not answer in time.</exception>
+    public ValueTask JoinGroup(string clientId, string group) => ChangeGroup(SocketBusCommandKind.JoinGroup, clientId, group);
+
+    /// <summary>Removes the client with this id from a group, wherever it is connected.</summary>
+    /// <exception cref="InvalidOperationException">No server has a client with this id.</exception>
+    /// <exception cref="TimeoutException">The bus's servers did not answer in time.</exception>
+    public ValueTask LeaveGroup(string clientId, string group) => ChangeGroup(SocketBusCommandKind.LeaveGroup, clientId, group);
+
+    private async ValueTask ChangeGroup(SocketBusCommandKind kind, string clientId, string group)
+    {
+        ArgumentException.ThrowIfNullOrEmpty(clientId);
+        ArgumentException.ThrowIfNullOrEmpty(group);
+        if (GetOrStartManager().Find(clientId) is { } local)
+        {
+            await (kind == SocketBusCommandKind.JoinGroup ? JoinGroup(local, group) : LeaveGroup(local, group)).ConfigureAwait(false);
+            return;
+        }
+        if (!await _bus.SendCommandAsync(new SocketBusCommand(Ref, kind, clientId, group)).ConfigureAwait(false))
+        {
+            throw new InvalidOperationException($"No server of endpoint '{Ref}' has a client '{clientId}'.");
+        }
+    }
 
     /// <summary>
     /// Observes every inbound <typeparamref name="TEvent"/> before its handler runs, with the
@@ -245,12 +295,19 @@ internal abstract class SocketEndpointHost
         }
     }
 
-    internal async ValueTask StopAsync(string reason)
+    /// <param name="reason">Why the clients are closed.</param>
+    /// <param name="only">Stops only this run of the endpoint: a stop from another server that
+    /// arrives after the endpoint was stopped and started again here leaves the new run alone.</param>
+    internal async ValueTask StopAsync(string reason, SocketEndpointManager? only = null)
     {
         SocketEndpointManager? manager;
         lock (_lock)
         {
             manager = _manager;
+            if (only is not null && !ReferenceEquals(manager, only))
+            {
+                return;
+            }
             _manager = null;
         }
         if (manager is null)

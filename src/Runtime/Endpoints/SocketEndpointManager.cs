@@ -206,6 +206,42 @@ internal sealed class SocketEndpointManager : ISocketBusSubscriber
         }
     }
 
+    /// <summary>The member with this id, if it is connected here.</summary>
+    public SocketClient? Find(string clientId)
+    {
+        lock (_lock)
+        {
+            return _byId.GetValueOrDefault(clientId);
+        }
+    }
+
+    public bool Apply(in SocketBusCommand command)
+    {
+        switch (command.Kind)
+        {
+            case SocketBusCommandKind.JoinGroup or SocketBusCommandKind.LeaveGroup when command.ClientId is not null && command.Group is not null:
+                if (Find(command.ClientId) is not { } client)
+                {
+                    return false;
+                }
+                if (command.Kind == SocketBusCommandKind.JoinGroup)
+                {
+                    JoinGroup(client, command.Group);
+                }
+                else
+                {
+                    LeaveGroup(client, command.Group);
+                }
+                return true;
+            case SocketBusCommandKind.Stop:
+                // Off the bus's delivery: closing the clients awaits their queues.
+                _ = Task.Run(() => Host.StopAsync(CloseReasons.EndpointStopped, this).AsTask());
+                return true;
+            default:
+                return false;
+        }
+    }
+
     /// <summary>The client's queue is full: it is removed and, for a socket, closed with 1008.</summary>
     public void OnSlowConsumer(SocketClient client) => Host.OnSlowConsumer(client);
 

@@ -34,6 +34,10 @@ public abstract partial class SampleServer : IAsyncDisposable
             ? await InProcessServer.StartAsync(build(["--urls", "http://127.0.0.1:0", .. QuietLogging]))
             : await NativeServer.StartAsync(sample, QuietLogging);
 
+    /// <summary>Starts a sample's native executable with extra command-line arguments (configuration).</summary>
+    public static Task<SampleServer> StartNativeAsync(string sample, params string[] arguments) =>
+        NativeServer.StartAsync(sample, [.. QuietLogging, .. arguments]);
+
     private static readonly SemaphoreSlim PublishLock = new(1, 1);
     private int _disposed;
 

@@ -1,0 +1,28 @@
+using Microsoft.Extensions.Logging;
+
+namespace TypedSockets.Redis;
+
+/// <summary>The Redis bus's log messages (event ids 101–199).</summary>
+internal static partial class Log
+{
+    [LoggerMessage(101, LogLevel.Information, "TypedSockets Redis bus: server {Node} uses channels '{Prefix}:*'.")]
+    public static partial void Started(ILogger logger, Guid node, string prefix);
+
+    [LoggerMessage(102, LogLevel.Warning, "TypedSockets Redis bus: Redis is unreachable ({Reason}). Local delivery goes on; what should cross servers is dropped and counted until it is back.")]
+    public static partial void OutageStarted(ILogger logger, string reason);
+
+    [LoggerMessage(103, LogLevel.Information, "TypedSockets Redis bus: Redis is back after {Seconds:0.0} s; {Dropped} messages could not cross servers meanwhile.")]
+    public static partial void OutageEnded(ILogger logger, double seconds, long dropped);
+
+    [LoggerMessage(104, LogLevel.Warning, "TypedSockets Redis bus: dropped a message from channel '{Channel}': {Problem}. (Further ones are logged at Debug; all are counted.)")]
+    public static partial void Rejected(ILogger logger, string channel, string problem);
+
+    [LoggerMessage(105, LogLevel.Debug, "TypedSockets Redis bus: dropped a message from channel '{Channel}': {Problem}.")]
+    public static partial void RejectedAgain(ILogger logger, string channel, string problem);
+
+    [LoggerMessage(106, LogLevel.Warning, "TypedSockets Redis bus: the subscription carried no heartbeat for {Seconds:0.0} s although Redis answers; subscribing again.")]
+    public static partial void SubscriptionDead(ILogger logger, double seconds);
+
+    [LoggerMessage(107, LogLevel.Error, "TypedSockets Redis bus: a command for endpoint '{Endpoint}' failed on this server.")]
+    public static partial void CommandFailed(ILogger logger, Exception exception, string endpoint);
+}
