@@ -17,8 +17,9 @@ public sealed partial class ChatEndpoint(ILogger<ChatEndpoint> log) : SocketEndp
     [OnConnect]
     public async ValueTask Connected(SocketClient client)
     {
-        // The hook runs after the client joined, so the count includes it.
-        var online = Clients.Count;
+        // The hook runs after the client joined, so the count includes it; on Redis it counts the
+        // clients of every Chat server.
+        var online = await CountClientsAsync();
         LogConnected(log, client.Id, online);
         await client.SendAsync(new Welcome(client.Id, online));
         await BroadcastFrom(client, new Joined(client.Id));

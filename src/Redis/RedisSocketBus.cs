@@ -41,6 +41,7 @@ internal sealed class RedisSocketBus : ISocketBus, IHostedService, IAsyncDisposa
     private readonly Dictionary<string, int> _endpoints = new(StringComparer.Ordinal);
     private readonly ConcurrentDictionary<string, ChannelMessageQueue> _queues = new(StringComparer.Ordinal);
     private readonly ConcurrentDictionary<uint, TaskCompletionSource<bool>> _pending = new();
+    private readonly ConcurrentDictionary<string, int> _counts = new(StringComparer.Ordinal);
     private ConnectionMultiplexer? _redis;
     private readonly SemaphoreSlim _subscriptions = new(1, 1);
     private ChannelMessageQueue? _nodeQueue;
@@ -141,6 +142,21 @@ internal sealed class RedisSocketBus : ISocketBus, IHostedService, IAsyncDisposa
         {
             pending.TrySetCanceled();
         }
+        if (_redis is { IsConnected: true } connected)
+        {
+            // This server's clients are gone with it: the others stop counting them now.
+            foreach (var endpoint in _counts.Keys)
+            {
+                try
+                {
+                    await connected.GetDatabase().HashDeleteAsync(PresenceKey(endpoint), Node.ToString("N")).ConfigureAwait(false);
+                }
+                catch (Exception exception) when (exception is RedisException or TimeoutException)
+                {
+                    // Its entry expires by itself.
+                }
+            }
+        }
         if (Interlocked.Exchange(ref _redis, null) is { } redis)
         {
             await redis.DisposeAsync().ConfigureAwait(false);
@@ -206,6 +222,88 @@ internal sealed class RedisSocketBus : ISocketBus, IHostedService, IAsyncDisposa
         finally
         {
             _pending.TryRemove(id, out _);
+        }
+    }
+
+    /// <summary>This server's count for an endpoint, written to the endpoint's presence hash at once.</summary>
+    public void ClientCountChanged(string endpointRef, int count)
+    {
+        _counts[endpointRef] = count;
+        WritePresence(endpointRef, count);
+    }
+
+    /// <summary>
+    /// This server's count and every other server's from the presence hash (<c>{prefix}:ts:p:{ref}</c>),
+    /// each written as <c>count:expiry</c> and renewed by its server's heartbeat, so a server that
+    /// died stops counting after three heartbeats. Without Redis: this server's count alone.
+    /// </summary>
+    public async ValueTask<int?> CountClientsAsync(string endpointRef, int localCount, CancellationToken cancellationToken = default)
+    {
+        if (_redis is not { IsConnected: true } redis)
+        {
+            return null;
+        }
+        HashEntry[] entries;
+        try
+        {
+            entries = await redis.GetDatabase().HashGetAllAsync(PresenceKey(endpointRef)).ConfigureAwait(false);
+        }
+        catch (Exception exception) when (exception is RedisException or TimeoutException or ObjectDisposedException)
+        {
+            OnOutage(exception.Message);
+            return null;
+        }
+        var now = _time.GetUtcNow().ToUnixTimeMilliseconds();
+        var own = Node.ToString("N");
+        var total = localCount;
+        foreach (var entry in entries)
+        {
+            var text = (string?)entry.Value;
+            var colon = text?.IndexOf(':', StringComparison.Ordinal) ?? -1;
+            if (entry.Name == own || colon < 0
+                || !int.TryParse(text.AsSpan(0, colon), System.Globalization.NumberStyles.None, System.Globalization.CultureInfo.InvariantCulture, out var count)
+                || !long.TryParse(text.AsSpan(colon + 1), System.Globalization.NumberStyles.None, System.Globalization.CultureInfo.InvariantCulture, out var expires))
+            {
+                continue;
+            }
+            if (expires > now)
+            {
+                total += count;
+            }
+            else
+            {
+                // A server that stopped renewing its count: gone.
+                _ = redis.GetDatabase().HashDeleteAsync(PresenceKey(endpointRef), entry.Name, CommandFlags.FireAndForget);
+            }
+        }
+        return total;
+    }
+
+    private RedisKey PresenceKey(string endpointRef) => $"{_prefix}:p:{endpointRef}";
+
+    private void WritePresence(string endpointRef, int count)
+    {
+        if (_redis is not { IsConnected: true } redis || Volatile.Read(ref _disposed) == 1)
+        {
+            return;
+        }
+        var expires = _time.GetUtcNow().Add(3 * _options.HeartbeatInterval).ToUnixTimeMilliseconds();
+        try
+        {
+            var field = Node.ToString("N");
+            var database = redis.GetDatabase();
+            if (count == 0)
+            {
+                database.HashDelete(PresenceKey(endpointRef), field, CommandFlags.FireAndForget);
+            }
+            else
+            {
+                database.HashSet(PresenceKey(endpointRef), field, string.Create(System.Globalization.CultureInfo.InvariantCulture, $"{count}:{expires}"), flags: CommandFlags.FireAndForget);
+            }
+        }
+        catch (Exception exception) when (exception is RedisException or TimeoutException or ObjectDisposedException)
+        {
+            OnOutage(exception.Message);
         }
     }
 
@@ -547,6 +645,13 @@ internal sealed class RedisSocketBus : ISocketBus, IHostedService, IAsyncDisposa
                 return;
             }
             await ReconcileAsync().ConfigureAwait(false);
+            foreach (var (endpoint, count) in _counts)
+            {
+                if (count > 0)
+                {
+                    WritePresence(endpoint, count);
+                }
+            }
         }
         catch (Exception exception) when (exception is RedisException or TimeoutException or ObjectDisposedException)
         {

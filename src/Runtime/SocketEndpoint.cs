@@ -75,6 +75,13 @@ public abstract class SocketEndpoint
     /// </summary>
     public ValueTask SendTo<[SocketEventTypeParameter(SocketEventDirection.Outbound)] TEvent>(string clientId, TEvent value) => Host.SendTo(clientId, value);
 
+    /// <summary>
+    /// How many clients the endpoint has on every server: with a distributed bus, this server's
+    /// own and what each other server last reported (a change reaches the others within a round
+    /// trip through the bus); with the in-process bus, <c>Clients.Count</c>.
+    /// </summary>
+    public ValueTask<int> CountClientsAsync() => Host.CountClientsAsync();
+
     /// <summary>Adds a client of this endpoint to a group.</summary>
     public ValueTask JoinGroup(SocketClient client, string group) => Host.JoinGroup(client, group);
 

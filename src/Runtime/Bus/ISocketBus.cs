@@ -26,6 +26,21 @@ public interface ISocketBus
     /// <exception cref="TimeoutException">No server answered a group change in time.</exception>
     ValueTask<bool> SendCommandAsync(SocketBusCommand command, CancellationToken cancellationToken = default) =>
         ValueTask.FromResult(false);
+
+    /// <summary>
+    /// Told how many clients an endpoint has on this server after each change (0 when it stops), so
+    /// a distributed bus can tell the other servers.
+    /// </summary>
+    void ClientCountChanged(string endpointRef, int count)
+    {
+    }
+
+    /// <summary>
+    /// How many clients the endpoint has on every server together, <paramref name="localCount"/>
+    /// of them here; <see langword="null"/> when this server's count is the whole (a bus within one process).
+    /// </summary>
+    ValueTask<int?> CountClientsAsync(string endpointRef, int localCount, CancellationToken cancellationToken = default) =>
+        ValueTask.FromResult<int?>(null);
 }
 
 /// <summary>An endpoint's local clients, receiving bus messages.</summary>

@@ -211,6 +211,13 @@ internal abstract class SocketEndpointHost
         await _bus.SendCommandAsync(new SocketBusCommand(Ref, SocketBusCommandKind.Stop)).ConfigureAwait(false);
     }
 
+    /// <summary>The clients of the endpoint on every server of the bus (here alone with the in-process bus).</summary>
+    public async ValueTask<int> CountClientsAsync()
+    {
+        var local = Clients.Count;
+        return await _bus.CountClientsAsync(Ref, local).ConfigureAwait(false) ?? local;
+    }
+
     /// <summary>
     /// Sends an event to the client with this id, on this server or, through the bus, on another;
     /// nothing happens when no server has it (at most once, like a broadcast).

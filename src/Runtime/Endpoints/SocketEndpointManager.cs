@@ -21,6 +21,7 @@ internal sealed class SocketEndpointManager : ISocketBusSubscriber
     private readonly Dictionary<string, SocketClient> _byId = new(StringComparer.Ordinal);
     private readonly Dictionary<string, Group> _groups = new(StringComparer.Ordinal);
     private readonly IDisposable _subscription;
+    private readonly ISocketBus _bus;
     private SocketClient[]? _snapshot = [];
     private bool _stopped;
     private int _sharedIds;
@@ -28,6 +29,7 @@ internal sealed class SocketEndpointManager : ISocketBusSubscriber
     public SocketEndpointManager(SocketEndpointHost host, ISocketBus bus)
     {
         Host = host;
+        _bus = bus;
         _subscription = bus.Subscribe(host.Ref, this);
     }
 
@@ -64,6 +66,7 @@ internal sealed class SocketEndpointManager : ISocketBusSubscriber
     /// <summary>Adds a client; false when it already is a member or the endpoint has stopped.</summary>
     public bool TryAdd(SocketClient client)
     {
+        int count;
         lock (_lock)
         {
             if (_stopped || client.Manager is not null)
@@ -79,13 +82,26 @@ internal sealed class SocketEndpointManager : ISocketBusSubscriber
                 _sharedIds++;
             }
             _snapshot = null;
-            return true;
+            count = _members.Count;
         }
+        _bus.ClientCountChanged(Host.Ref, count);
+        return true;
     }
 
     /// <summary>Removes a client and its group memberships; false when it was not a member.</summary>
     public bool Remove(SocketClient client)
     {
+        if (!RemoveLocked(client, out var count))
+        {
+            return false;
+        }
+        _bus.ClientCountChanged(Host.Ref, count);
+        return true;
+    }
+
+    private bool RemoveLocked(SocketClient client, out int count)
+    {
+        count = 0;
         lock (_lock)
         {
             if (!ReferenceEquals(client.Manager, this) || !_members.Remove(client, out var member))
@@ -114,6 +130,7 @@ internal sealed class SocketEndpointManager : ISocketBusSubscriber
                 }
             }
             _snapshot = null;
+            count = _members.Count;
             return true;
         }
     }
@@ -171,6 +188,7 @@ internal sealed class SocketEndpointManager : ISocketBusSubscriber
             _snapshot = [];
         }
         _subscription.Dispose();
+        _bus.ClientCountChanged(Host.Ref, 0);
         return clients;
     }
 

@@ -29,13 +29,19 @@ public sealed class ChatOnRedisTests : IAsyncLifetime
         await using var alice = await TestClient.ConnectAsync(first.WebSocket("/ws/chat"));
         await using var bob = await TestClient.ConnectAsync(second.WebSocket("/ws/chat"));
         var aliceId = (await alice.ReceiveEventAsync("welcome")).Data().GetProperty("id").GetString();
-        await bob.ReceiveEventAsync("welcome");
+        // Bob is told two are online: Alice on the other server counts.
+        Assert.Equal(2, (await bob.ReceiveEventAsync("welcome")).Data().GetProperty("online").GetInt32());
 
         // Say reaches the other server (once the new endpoint's channel is subscribed there).
         await SayUntilHeardAsync(alice, bob, "hello from the first server");
         await bob.SendAsync("""{"event":"say","data":{"text":"hello back"}}""");
         var back = await alice.ReceiveEventAsync("said");
         Assert.Equal("hello back", back.Data().GetProperty("text").GetString());
+
+        // Joined and left cross the servers too (both listen now: what Alice said reached Bob).
+        var carolId = await ConnectAndLeaveAsync(second);
+        Assert.Equal(carolId, (await alice.ReceiveEventAsync("joined")).Data().GetProperty("id").GetString());
+        Assert.Equal(carolId, (await alice.ReceiveEventAsync("left")).Data().GetProperty("id").GetString());
 
         // Rooms span the servers.
         foreach (var client in new[] { alice, bob })
@@ -57,6 +63,15 @@ public sealed class ChatOnRedisTests : IAsyncLifetime
             await RedisCluster.WaitAsync(async () => await http.GetStringAsync(new Uri(server.Http, "/health")) == "Healthy", 60_000);
         }
         await SayUntilHeardAsync(alice, bob, "after the restart");
+    }
+
+    /// <summary>A third client comes to a server and goes; returns its id.</summary>
+    private static async Task<string> ConnectAndLeaveAsync(SampleServer server)
+    {
+        await using var carol = await TestClient.ConnectAsync(server.WebSocket("/ws/chat"));
+        var id = (await carol.ReceiveEventAsync("welcome")).Data().GetProperty("id").GetString()!;
+        await carol.CloseAsync();
+        return id;
     }
 
     /// <summary>

@@ -139,6 +139,31 @@ public sealed class RedisBusTests(RedisServer redis) : IClassFixture<RedisServer
     }
 
     [Fact]
+    public async Task CountClientsAsync_counts_the_clients_of_every_server_and_forgets_those_that_left()
+    {
+        await using var cluster = await RedisCluster.StartAsync(redis);
+        var (a, _) = await cluster.ConnectAsync(0);
+        var (b, _) = await cluster.ConnectAsync(1);
+        var (c, _) = await cluster.ConnectAsync(1);
+        await using var _1 = a;
+        await using var _2 = b;
+
+        Assert.Equal((3, 1), await CountAsync(a));
+        Assert.Equal((3, 2), await CountAsync(b));
+
+        await c.CloseAsync();
+        await c.DisposeAsync();
+        await RedisCluster.WaitAsync(async () => await CountAsync(a) == (2, 1));
+    }
+
+    private static async Task<(int Clients, int Here)> CountAsync(TestClient client)
+    {
+        await client.SendAsync("""{"event":"sc_count","data":{},"ref":"n"}""");
+        var counted = (await client.ReceiveEventAsync("reply")).Data().GetProperty("data");
+        return (counted.GetProperty("clients").GetInt32(), counted.GetProperty("here").GetInt32());
+    }
+
+    [Fact]
     public async Task One_publishers_events_arrive_in_order_on_another_server_with_one_publish_each()
     {
         await using var cluster = await RedisCluster.StartAsync(redis);

@@ -14,6 +14,8 @@ namespace TypedSockets.Tests.Redis;
 [SocketEvent("sc_stop")] public sealed partial record ScStop;
 [SocketEvent("sc_burst")] public sealed partial record ScBurst(int Count);
 [SocketEvent("sc_whoami")] public sealed partial record ScWhoAmI;
+[SocketEvent("sc_count")] public sealed partial record ScCount;
+[SocketEvent("sc_counted")] public sealed partial record ScCounted(int Clients, int Here);
 
 [SocketEvent("sc_said")] public sealed partial record ScSaid(string From, string Text);
 [SocketEvent("sc_seq")] public sealed partial record ScSeq(int N);
@@ -52,4 +54,6 @@ public sealed partial class ScaleEndpoint : SocketEndpoint
     }
 
     [OnEvent] public ScMe WhoAmI(ScWhoAmI e, SocketClient sender) => new(sender.Id);
+
+    [OnEvent] public async ValueTask<ScCounted> Count(ScCount e) => new(await CountClientsAsync(), Clients.Count);
 }
