@@ -56,25 +56,37 @@ internal sealed class JsonSchemaWriter
     public IReadOnlyList<(string Name, TypeShape Shape)> Components(IEnumerable<string> roots)
     {
         var found = new SortedDictionary<string, TypeShape>(System.StringComparer.Ordinal);
+        foreach (var shape in Declarations(_shapes, roots))
+        {
+            found[ComponentName(shape)] = shape;
+        }
+        return found.Select(pair => (pair.Key, pair.Value)).ToList();
+    }
+
+    /// <summary>
+    /// The objects and enums reachable from <paramref name="roots"/>: what a document or a module
+    /// declares by name (the TypeScript writer's types, this writer's components).
+    /// </summary>
+    internal static IEnumerable<TypeShape> Declarations(IReadOnlyDictionary<string, TypeShape> shapes, IEnumerable<string> roots)
+    {
         var pending = new Stack<string>(roots);
         var seen = new HashSet<string>();
         while (pending.Count > 0)
         {
             var typeName = pending.Pop();
-            if (!seen.Add(typeName) || !_shapes.TryGetValue(typeName, out var shape))
+            if (!seen.Add(typeName) || !shapes.TryGetValue(typeName, out var shape))
             {
                 continue;
             }
             if (shape.Kind is ShapeKind.Object or ShapeKind.Enum)
             {
-                found[ComponentName(shape)] = shape;
+                yield return shape;
             }
             foreach (var next in Reached(shape))
             {
                 pending.Push(next);
             }
         }
-        return found.Select(pair => (pair.Key, pair.Value)).ToList();
     }
 
     /// <summary>A component's schema: an object with its properties, or an enum.</summary>

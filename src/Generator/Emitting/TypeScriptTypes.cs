@@ -34,7 +34,7 @@ internal sealed class TypeScriptTypes
         }
         var taken = new HashSet<string>(reserved.Concat(GlobalNames), System.StringComparer.Ordinal);
         // Named in the order of their qualified names, so a name does not depend on declaration order.
-        foreach (var shape in Reachable(roots).OrderBy(s => s.DisplayName, System.StringComparer.Ordinal))
+        foreach (var shape in JsonSchemaWriter.Declarations(_shapes, roots).OrderBy(s => s.DisplayName, System.StringComparer.Ordinal))
         {
             var name = SimpleName(shape.DisplayName);
             if (!taken.Add(name))
@@ -251,29 +251,6 @@ internal sealed class TypeScriptTypes
             PrimitiveKind.None => "unknown",
             _ => "string", // strings, chars, dates and times, Guid, Uri, Version, TimeSpan, bytes as base64
         };
-    }
-
-    /// <summary>The objects and enums reachable from <paramref name="roots"/>.</summary>
-    private IEnumerable<TypeShape> Reachable(IEnumerable<string> roots)
-    {
-        var pending = new Stack<string>(roots);
-        var seen = new HashSet<string>();
-        while (pending.Count > 0)
-        {
-            var typeName = pending.Pop();
-            if (!seen.Add(typeName) || !_shapes.TryGetValue(typeName, out var shape))
-            {
-                continue;
-            }
-            if (shape.Kind is ShapeKind.Object or ShapeKind.Enum)
-            {
-                yield return shape;
-            }
-            foreach (var next in JsonSchemaWriter.Reached(shape))
-            {
-                pending.Push(next);
-            }
-        }
     }
 
     /// <summary><c>Chat.Said</c> gives <c>Said</c>; <c>Demo.Box&lt;Demo.Item, int&gt;</c> gives <c>Box_Item_int</c>.</summary>
