@@ -14,11 +14,9 @@ internal static partial class Log
     [LoggerMessage(103, LogLevel.Information, "TypedSockets Redis bus: Redis is back after {Seconds:0.0} s; {Dropped} messages could not cross servers meanwhile.")]
     public static partial void OutageEnded(ILogger logger, double seconds, long dropped);
 
-    [LoggerMessage(104, LogLevel.Warning, "TypedSockets Redis bus: dropped a message from channel '{Channel}': {Problem}. (Further ones are logged at Debug; all are counted.)")]
-    public static partial void Rejected(ILogger logger, string channel, string problem);
-
-    [LoggerMessage(105, LogLevel.Debug, "TypedSockets Redis bus: dropped a message from channel '{Channel}': {Problem}.")]
-    public static partial void RejectedAgain(ILogger logger, string channel, string problem);
+    /// <summary>The first rejection is a warning, the rest are Debug; all are counted.</summary>
+    [LoggerMessage(EventId = 104, Message = "TypedSockets Redis bus: dropped a message from channel '{Channel}': {Problem}. Every one is counted; after the first, they are logged at Debug.")]
+    public static partial void Rejected(ILogger logger, LogLevel level, string channel, string problem);
 
     [LoggerMessage(106, LogLevel.Warning, "TypedSockets Redis bus: the subscription carried no heartbeat for {Seconds:0.0} s although Redis answers; subscribing again.")]
     public static partial void SubscriptionDead(ILogger logger, double seconds);

@@ -42,6 +42,8 @@ internal sealed class RedisSocketBus : ISocketBus, IHostedService, IAsyncDisposa
     private readonly ConcurrentDictionary<string, ChannelMessageQueue> _queues = new(StringComparer.Ordinal);
     private readonly ConcurrentDictionary<uint, TaskCompletionSource<bool>> _pending = new();
     private readonly ConcurrentDictionary<string, int> _counts = new(StringComparer.Ordinal);
+    private readonly ConcurrentDictionary<string, RedisChannel> _channels = new(StringComparer.Ordinal);
+    private readonly string _nodeField;
     private ConnectionMultiplexer? _redis;
     private readonly SemaphoreSlim _subscriptions = new(1, 1);
     private ChannelMessageQueue? _nodeQueue;
@@ -68,7 +70,8 @@ internal sealed class RedisSocketBus : ISocketBus, IHostedService, IAsyncDisposa
             throw new InvalidOperationException("The Redis bus needs a configuration string: AddTypedSocketsRedis(\"host:port\").");
         }
         _prefix = (_options.ChannelPrefix ?? environment?.ApplicationName ?? "app") + ":ts";
-        _nodeChannel = RedisChannel.Literal($"{_prefix}:n:{Node:N}");
+        _nodeField = Node.ToString("N");
+        _nodeChannel = RedisChannel.Literal($"{_prefix}:n:{_nodeField}");
         _lastHeartbeat = time.GetTimestamp();
     }
 
@@ -112,7 +115,7 @@ internal sealed class RedisSocketBus : ISocketBus, IHostedService, IAsyncDisposa
         // cross servers now is dropped and counted, not sent late and out of order.
         configuration.AbortOnConnectFail = false;
         configuration.BacklogPolicy = BacklogPolicy.FailFast;
-        configuration.ClientName ??= "typedsockets-" + Node.ToString("N")[..8];
+        configuration.ClientName ??= "typedsockets-" + _nodeField[..8];
         _redis = await ConnectionMultiplexer.ConnectAsync(configuration).ConfigureAwait(false);
         _redis.ConnectionFailed += (_, e) => OnOutage(e.FailureType.ToString());
         Log.Started(_logger, Node, _prefix);
@@ -149,7 +152,7 @@ internal sealed class RedisSocketBus : ISocketBus, IHostedService, IAsyncDisposa
             {
                 try
                 {
-                    await connected.GetDatabase().HashDeleteAsync(PresenceKey(endpoint), Node.ToString("N")).ConfigureAwait(false);
+                    await connected.GetDatabase().HashDeleteAsync(PresenceKey(endpoint), _nodeField).ConfigureAwait(false);
                 }
                 catch (Exception exception) when (exception is RedisException or TimeoutException)
                 {
@@ -254,13 +257,12 @@ internal sealed class RedisSocketBus : ISocketBus, IHostedService, IAsyncDisposa
             return null;
         }
         var now = _time.GetUtcNow().ToUnixTimeMilliseconds();
-        var own = Node.ToString("N");
         var total = localCount;
         foreach (var entry in entries)
         {
             var text = (string?)entry.Value;
             var colon = text?.IndexOf(':', StringComparison.Ordinal) ?? -1;
-            if (entry.Name == own || colon < 0
+            if (entry.Name == _nodeField || colon < 0
                 || !int.TryParse(text.AsSpan(0, colon), System.Globalization.NumberStyles.None, System.Globalization.CultureInfo.InvariantCulture, out var count)
                 || !long.TryParse(text.AsSpan(colon + 1), System.Globalization.NumberStyles.None, System.Globalization.CultureInfo.InvariantCulture, out var expires))
             {
@@ -290,15 +292,14 @@ internal sealed class RedisSocketBus : ISocketBus, IHostedService, IAsyncDisposa
         var expires = _time.GetUtcNow().Add(3 * _options.HeartbeatInterval).ToUnixTimeMilliseconds();
         try
         {
-            var field = Node.ToString("N");
             var database = redis.GetDatabase();
             if (count == 0)
             {
-                database.HashDelete(PresenceKey(endpointRef), field, CommandFlags.FireAndForget);
+                database.HashDelete(PresenceKey(endpointRef), _nodeField, CommandFlags.FireAndForget);
             }
             else
             {
-                database.HashSet(PresenceKey(endpointRef), field, string.Create(System.Globalization.CultureInfo.InvariantCulture, $"{count}:{expires}"), flags: CommandFlags.FireAndForget);
+                database.HashSet(PresenceKey(endpointRef), _nodeField, string.Create(System.Globalization.CultureInfo.InvariantCulture, $"{count}:{expires}"), flags: CommandFlags.FireAndForget);
             }
         }
         catch (Exception exception) when (exception is RedisException or TimeoutException or ObjectDisposedException)
@@ -307,7 +308,9 @@ internal sealed class RedisSocketBus : ISocketBus, IHostedService, IAsyncDisposa
         }
     }
 
-    private RedisChannel EndpointChannel(string endpointRef) => RedisChannel.Literal($"{_prefix}:e:{endpointRef}");
+    /// <summary>The endpoint's channel, made once: every broadcast publishes to it.</summary>
+    private RedisChannel EndpointChannel(string endpointRef) =>
+        _channels.GetOrAdd(endpointRef, static (endpoint, prefix) => RedisChannel.Literal($"{prefix}:e:{endpoint}"), _prefix);
 
     /// <summary>
     /// Publishes without waiting: the order of publishes is the order they are queued on the one
@@ -582,14 +585,8 @@ internal sealed class RedisSocketBus : ISocketBus, IHostedService, IAsyncDisposa
     private void Reject(string channel, string problem)
     {
         RejectedCounter.Add(1);
-        if (Interlocked.Increment(ref _rejected) == 1)
-        {
-            Log.Rejected(_logger, channel, problem);
-        }
-        else
-        {
-            Log.RejectedAgain(_logger, channel, problem);
-        }
+        var level = Interlocked.Increment(ref _rejected) == 1 ? LogLevel.Warning : LogLevel.Debug;
+        Log.Rejected(_logger, level, channel, problem);
     }
 
     private void Unsubscribe(string endpointRef)

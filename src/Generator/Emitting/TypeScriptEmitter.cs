@@ -36,15 +36,6 @@ internal static class TypeScriptEmitter
         "ReceiveEvent", "ReplyOf", "SocketState", "StateInfo", "WebSocketConstructor", "ConnectOptions", "RequestOptions", "SocketClient",
     ];
 
-    /// <summary>Words a module's name in <c>index</c> may not be, so it can be imported by name.</summary>
-    private static readonly string[] ReservedWords =
-    [
-        "break", "case", "catch", "class", "const", "continue", "debugger", "default", "delete", "do", "else", "enum",
-        "export", "extends", "false", "finally", "for", "function", "if", "import", "in", "instanceof", "new", "null",
-        "return", "super", "switch", "this", "throw", "true", "try", "typeof", "var", "void", "while", "with", "yield",
-        "let", "static", "implements", "interface", "package", "private", "protected", "public", "await", "arguments", "eval",
-    ];
-
     /// <summary>Names the package's modules cannot take.</summary>
     private static readonly string[] ReservedModules = ["index", "runtime", "package"];
 
@@ -111,7 +102,7 @@ internal static class TypeScriptEmitter
     private static List<Module> Modules(IReadOnlyList<EndpointModel> endpoints)
     {
         var files = new HashSet<string>(ReservedModules, System.StringComparer.OrdinalIgnoreCase);
-        var exports = new HashSet<string>(RuntimeExports.Concat(ReservedWords), System.StringComparer.Ordinal);
+        var exports = new HashSet<string>(RuntimeExports.Concat(TypeScriptTypes.ReservedWords), System.StringComparer.Ordinal);
         var modules = new List<Module>();
         foreach (var endpoint in endpoints)
         {

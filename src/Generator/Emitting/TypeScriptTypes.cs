@@ -49,18 +49,24 @@ internal sealed class TypeScriptTypes
         }
     }
 
-    /// <summary>
-    /// Names a type may not take: the language's reserved words and predefined types (a C# type
-    /// may be called <c>@class</c>), and the library's types a declaration would hide in the module.
-    /// </summary>
-    private static readonly string[] GlobalNames =
+    /// <summary>JavaScript's reserved words: no type, and no module's name in <c>index</c>, may be one.</summary>
+    internal static readonly string[] ReservedWords =
     [
         "break", "case", "catch", "class", "const", "continue", "debugger", "default", "delete", "do", "else", "enum",
         "export", "extends", "false", "finally", "for", "function", "if", "import", "in", "instanceof", "new", "null",
         "return", "super", "switch", "this", "throw", "true", "try", "typeof", "var", "void", "while", "with", "yield",
-        "let", "static", "implements", "interface", "package", "private", "protected", "public", "await", "as", "async",
-        "declare", "module", "namespace", "type", "from", "of", "get", "set", "is", "keyof", "infer", "readonly", "satisfies",
-        "any", "unknown", "never", "object", "string", "number", "boolean", "symbol", "bigint", "undefined", "arguments", "eval",
+        "let", "static", "implements", "interface", "package", "private", "protected", "public", "await", "arguments", "eval",
+    ];
+
+    /// <summary>
+    /// Names a type may not take besides the reserved words: TypeScript's own keywords and
+    /// predefined types, and the library's types a declaration would hide in the module.
+    /// </summary>
+    private static readonly string[] GlobalNames =
+    [
+        .. ReservedWords,
+        "as", "async", "declare", "module", "namespace", "type", "from", "of", "get", "set", "is", "keyof", "infer", "readonly", "satisfies",
+        "any", "unknown", "never", "object", "string", "number", "boolean", "symbol", "bigint", "undefined",
         "Array", "ReadonlyArray", "Record", "Partial", "Promise", "Date", "Error", "Object", "String", "Number",
         "Boolean", "Function", "Symbol", "BigInt", "Map", "Set", "JSON", "Math", "URL", "WebSocket", "AbortSignal",
     ];

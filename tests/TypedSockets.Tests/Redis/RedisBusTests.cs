@@ -19,9 +19,6 @@ public sealed class RedisBusTests(RedisServer redis) : IClassFixture<RedisServer
         var (a, aId) = await cluster.ConnectAsync(0);
         var (b, _) = await cluster.ConnectAsync(1);
         var (c, _) = await cluster.ConnectAsync(1);
-        await using var _ = a;
-        await using var __ = b;
-        await using var ___ = c;
 
         await a.SendAsync("""{"event":"sc_all","data":{"text":"to all"}}""");
         foreach (var client in new[] { a, b, c })
@@ -45,10 +42,6 @@ public sealed class RedisBusTests(RedisServer redis) : IClassFixture<RedisServer
         var (b, _) = await cluster.ConnectAsync(1);
         var (c, _) = await cluster.ConnectAsync(1);
         var (d, _) = await cluster.ConnectAsync(0);
-        await using var _1 = a;
-        await using var _2 = b;
-        await using var _3 = c;
-        await using var _4 = d;
         foreach (var member in new[] { b, d })
         {
             await member.SendAsync("""{"event":"sc_join","data":{"room":"r"},"ref":"j"}""");
@@ -74,9 +67,6 @@ public sealed class RedisBusTests(RedisServer redis) : IClassFixture<RedisServer
         var (a, aId) = await cluster.ConnectAsync(0);
         var (b, bId) = await cluster.ConnectAsync(1);
         var (c, _) = await cluster.ConnectAsync(1);
-        await using var _1 = a;
-        await using var _2 = b;
-        await using var _3 = c;
 
         await a.SendAsync($$$"""{"event":"sc_to","data":{"clientId":"{{{bId}}}","text":"just b"}}""");
 
@@ -93,8 +83,6 @@ public sealed class RedisBusTests(RedisServer redis) : IClassFixture<RedisServer
         await using var cluster = await RedisCluster.StartAsync(redis);
         var (a, _) = await cluster.ConnectAsync(0);
         var (b, bId) = await cluster.ConnectAsync(1);
-        await using var _1 = a;
-        await using var _2 = b;
 
         // The reply comes once b's server has added it and answered.
         await a.SendAsync($$$"""{"event":"sc_add","data":{"clientId":"{{{bId}}}","room":"vip"},"ref":"add"}""");
@@ -114,7 +102,6 @@ public sealed class RedisBusTests(RedisServer redis) : IClassFixture<RedisServer
     {
         await using var cluster = await RedisCluster.StartAsync(redis, configure: o => o.AckTimeout = TimeSpan.FromMilliseconds(300));
         var (a, _) = await cluster.ConnectAsync(0);
-        await using var _1 = a;
 
         await a.SendAsync("""{"event":"sc_add","data":{"clientId":"nobody","room":"vip"},"ref":"add"}""");
 
@@ -129,8 +116,6 @@ public sealed class RedisBusTests(RedisServer redis) : IClassFixture<RedisServer
         await using var cluster = await RedisCluster.StartAsync(redis);
         var (a, _) = await cluster.ConnectAsync(0);
         var (b, _) = await cluster.ConnectAsync(1);
-        await using var _1 = a;
-        await using var _2 = b;
 
         await a.SendAsync("""{"event":"sc_stop","data":{}}""");
 
@@ -145,8 +130,6 @@ public sealed class RedisBusTests(RedisServer redis) : IClassFixture<RedisServer
         var (a, _) = await cluster.ConnectAsync(0);
         var (b, _) = await cluster.ConnectAsync(1);
         var (c, _) = await cluster.ConnectAsync(1);
-        await using var _1 = a;
-        await using var _2 = b;
 
         Assert.Equal((3, 1), await CountAsync(a));
         Assert.Equal((3, 2), await CountAsync(b));
@@ -169,8 +152,6 @@ public sealed class RedisBusTests(RedisServer redis) : IClassFixture<RedisServer
         await using var cluster = await RedisCluster.StartAsync(redis);
         var (a, _) = await cluster.ConnectAsync(0);
         var (b, _) = await cluster.ConnectAsync(1);
-        await using var _1 = a;
-        await using var _2 = b;
         var published = RedisCluster.Bus(cluster[0]).Published;
 
         await a.SendAsync("""{"event":"sc_burst","data":{"count":500}}""");
@@ -190,9 +171,6 @@ public sealed class RedisBusTests(RedisServer redis) : IClassFixture<RedisServer
         var (a, _) = await first.ConnectAsync(0);
         var (b, _) = await first.ConnectAsync(1);
         var (x, _) = await second.ConnectAsync(1);
-        await using var _1 = a;
-        await using var _2 = b;
-        await using var _3 = x;
 
         await a.SendAsync("""{"event":"sc_all","data":{"text":"app one only"}}""");
 
@@ -208,8 +186,6 @@ public sealed class RedisBusTests(RedisServer redis) : IClassFixture<RedisServer
         await using var cluster = await RedisCluster.StartAsync(redis, prefix: Prefix + Guid.NewGuid().ToString("N")[..6]);
         var (a, _) = await cluster.ConnectAsync(0);
         var (b, _) = await cluster.ConnectAsync(1);
-        await using var _1 = a;
-        await using var _2 = b;
         var prefix = cluster[1].Services.GetRequiredService<Microsoft.Extensions.Options.IOptions<TypedSockets.Redis.TypedSocketsRedisOptions>>().Value.ChannelPrefix;
         var channel = RedisChannel.Literal($"{prefix}:ts:e:scale");
         await using var foreign = await ConnectionMultiplexer.ConnectAsync(redis.Configuration);

@@ -13,6 +13,7 @@ namespace TypedSockets.Tests.Redis;
 internal sealed class RedisCluster : IAsyncDisposable
 {
     private readonly NodeLog[] _logs;
+    private readonly List<TestClient> _clients = [];
 
     private RedisCluster(SocketServer[] nodes, NodeLog[] logs)
     {
@@ -69,10 +70,14 @@ internal sealed class RedisCluster : IAsyncDisposable
         }
     }
 
-    /// <summary>Connects a client to a node and waits until every node that runs the endpoint listens on its channel.</summary>
+    /// <summary>
+    /// Connects a client to a node and waits until every node that runs the endpoint listens on its
+    /// channel. The cluster closes the client when it is disposed.
+    /// </summary>
     public async Task<(TestClient Client, string Id)> ConnectAsync(int node)
     {
         var client = await Nodes[node].ConnectAsync("/ws/scale");
+        _clients.Add(client);
         await client.SendAsync("""{"event":"sc_whoami","data":{},"ref":"me"}""");
         var reply = await client.ReceiveEventAsync("reply");
         await WaitSubscribedAsync();
@@ -140,6 +145,10 @@ internal sealed class RedisCluster : IAsyncDisposable
 
     public async ValueTask DisposeAsync()
     {
+        foreach (var client in _clients)
+        {
+            await client.DisposeAsync();
+        }
         foreach (var node in Nodes)
         {
             await node.DisposeAsync();

@@ -23,9 +23,6 @@ public sealed class RedisFaultTests : IAsyncLifetime
         var (a, _) = await cluster.ConnectAsync(0);
         var (a2, _) = await cluster.ConnectAsync(0);
         var (b, _) = await cluster.ConnectAsync(1);
-        await using var _1 = a;
-        await using var _2 = a2;
-        await using var _3 = b;
 
         await _redis.StopAsync();
         await RedisCluster.WaitAsync(async () => await RedisCluster.HealthAsync(cluster[0]) == HealthStatus.Degraded);
@@ -77,8 +74,6 @@ public sealed class RedisFaultTests : IAsyncLifetime
         await using var cluster = await RedisCluster.StartAsync(_redis);
         var (a, _) = await cluster.ConnectAsync(0);
         var (b, _) = await cluster.ConnectAsync(1);
-        await using var _1 = a;
-        await using var _2 = b;
 
         await RedisCluster.Bus(cluster[1]).KillSubscriptionsAsync();
 
@@ -95,9 +90,6 @@ public sealed class RedisFaultTests : IAsyncLifetime
         var (a, _) = await cluster.ConnectAsync(0);
         var (b, _) = await cluster.ConnectAsync(1);
         var (gone, goneId) = await cluster.ConnectAsync(2);
-        await using var _1 = a;
-        await using var _2 = b;
-        await using var _3 = gone;
 
         await cluster[2].App.StopAsync();
 
